@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'];
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/.svelte-kit/**', '**/build/**', '**/dist/**', '.stack/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The domain engine is imported by the browser and by Temporal workflow
+    // code, so it must stay free of I/O and Node built-ins.
+    files: ['services/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: nodeBuiltins }],
+    },
+  },
+  {
+    // Workflow code is replayed deterministically by Temporal: no I/O here,
+    // side effects belong in activities.
+    files: ['workflows/src/workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: nodeBuiltins }],
+    },
+  },
+);

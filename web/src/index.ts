@@ -1,0 +1,2 @@
+// The SvelteKit app arrives with the dashboard issue.
+export {};
