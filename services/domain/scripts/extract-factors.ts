@@ -70,7 +70,11 @@ type SheetCell = { labels: string[]; group: string; value: number | null };
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
     if ('text' in v) return String(v.text).trim();
     return '';
@@ -114,7 +118,11 @@ function readSheetTables(ws: ExcelJS.Worksheet): SheetCell[] {
         return t || carried[i] || '';
       });
       valueCols.forEach((c, i) => {
-        cells.push({ labels, group: cellText(groupRow.getCell(c).value), value: numbers[i] ?? null });
+        cells.push({
+          labels,
+          group: cellText(groupRow.getCell(c).value),
+          value: numbers[i] ?? null,
+        });
       });
     }
   }
@@ -162,9 +170,27 @@ async function readFullSet(file: string) {
 }
 
 const EDITIONS = [
-  { edition: '2024', version: '1.1', published: '2024-10-18', full: 'ghg-conversion-factors-2024-full_set__for_advanced_users__v1_1.xlsx', flat: true },
-  { edition: '2025', version: '1.0', published: '2025-06-10', full: 'ghg-conversion-factors-2025-full-set.xlsx', flat: true },
-  { edition: '2026', version: '1.0', published: null, full: 'ghg-conversion-factors-2026-full-set.xlsx', flat: false },
+  {
+    edition: '2024',
+    version: '1.1',
+    published: '2024-10-18',
+    full: 'ghg-conversion-factors-2024-full_set__for_advanced_users__v1_1.xlsx',
+    flat: true,
+  },
+  {
+    edition: '2025',
+    version: '1.0',
+    published: '2025-06-10',
+    full: 'ghg-conversion-factors-2025-full-set.xlsx',
+    flat: true,
+  },
+  {
+    edition: '2026',
+    version: '1.0',
+    published: null,
+    full: 'ghg-conversion-factors-2026-full-set.xlsx',
+    flat: false,
+  },
 ] as const;
 
 function close(a: number | null, b: number | null, decimals: number): boolean {
@@ -203,7 +229,8 @@ async function extractDesnz() {
       publisher: 'Department for Energy Security and Net Zero (DESNZ)',
       version,
       published,
-      extractedFrom: edition === '2026' ? `${full} (full set)` : `${edition} flat file, checked against ${full}`,
+      extractedFrom:
+        edition === '2026' ? `${full} (full set)` : `${edition} flat file, checked against ${full}`,
       licence: 'Open Government Licence v3.0',
       rows,
       haul: book.haul(),
@@ -222,11 +249,17 @@ async function extractGrid() {
       const iso3 = r.iso_code ?? '';
       const code = iso3 === 'OWID_KOS' ? 'XK' : countries.alpha3ToAlpha2(iso3);
       if (!code) throw new Error(`grid: unknown ISO3 ${iso3}`);
-      return { code, name: r.country, year: Number(r.year), gCO2ePerKwh: Number(r.carbon_intensity_elec) };
+      return {
+        code,
+        name: r.country,
+        year: Number(r.year),
+        gCO2ePerKwh: Number(r.carbon_intensity_elec),
+      };
     })
     .sort((a, b) => a.code.localeCompare(b.code));
   await writeJson('grid-intensity.json', {
-    source: 'Our World in Data, carbon intensity of electricity generation (based on Ember and Energy Institute)',
+    source:
+      'Our World in Data, carbon intensity of electricity generation (based on Ember and Energy Institute)',
     licence: 'CC BY 4.0',
     unit: 'g CO2e per kWh generated (lifecycle)',
     rows,
@@ -237,7 +270,8 @@ async function extractGrid() {
     { columns: true, bom: true },
   );
   await writeJson('epa-egrid-2023.json', {
-    source: 'US EPA GHG Emission Factors Hub 2025, Table 6 (eGRID2023), total output emission rates',
+    source:
+      'US EPA GHG Emission Factors Hub 2025, Table 6 (eGRID2023), total output emission rates',
     licence: 'Public domain (U.S. federal government work)',
     unit: 'lb per MWh',
     rows: egrid.map((r) => ({
@@ -251,15 +285,24 @@ async function extractGrid() {
 }
 
 async function extractAirports(file: string) {
-  const records: Record<string, string>[] = parse(readFileSync(file, 'utf8'), { columns: true, bom: true });
+  const records: Record<string, string>[] = parse(readFileSync(file, 'utf8'), {
+    columns: true,
+    bom: true,
+  });
   const airports: Record<string, [number, number, string]> = {};
   for (const r of records) {
     const iata = r.iata ?? '';
     if (!/^[A-Z]{3}$/.test(iata)) continue;
     // 4 decimals is about 11 m: far below what a great-circle estimate needs.
-    airports[iata] = [Number(Number(r.lat).toFixed(4)), Number(Number(r.lon).toFixed(4)), r.country ?? ''];
+    airports[iata] = [
+      Number(Number(r.lat).toFixed(4)),
+      Number(Number(r.lon).toFixed(4)),
+      r.country ?? '',
+    ];
   }
-  const sorted = Object.fromEntries(Object.entries(airports).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries(
+    Object.entries(airports).sort(([a], [b]) => a.localeCompare(b)),
+  );
   await writeJson('airports.json', {
     source: 'airportsdata 20260905 (Mike Borsetti; includes data from mwgg/Airports)',
     licence: 'MIT',
@@ -270,7 +313,10 @@ async function extractAirports(file: string) {
 
 async function writeJson(name: string, data: unknown) {
   // Formatted like the rest of the repo so `prettier --check` stays green.
-  writeFileSync(join(outDir, name), await format(JSON.stringify(data), { parser: 'json', printWidth: 100 }));
+  writeFileSync(
+    join(outDir, name),
+    await format(JSON.stringify(data), { parser: 'json', printWidth: 100 }),
+  );
   console.log(`wrote ${name}`);
 }
 

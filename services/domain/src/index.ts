@@ -1,8 +1,20 @@
 export { DomainError, type DomainErrorCode } from './errors/domain-error.ts';
-export { KM_PER_MILE, LITRES_PER_UK_GALLON, LITRES_PER_US_GALLON, MJ_PER_KWH, KWH_PER_THERM } from './units/conversions.ts';
+export {
+  KM_PER_MILE,
+  LITRES_PER_UK_GALLON,
+  LITRES_PER_US_GALLON,
+  MJ_PER_KWH,
+  KWH_PER_THERM,
+} from './units/conversions.ts';
 export type { Distance, DistanceUnit } from './units/conversions.ts';
 
-export { ZCarbonActivity, ZDistance, LIMITS, type CarbonActivity, type CarbonActivityType } from './carbon/activity-schema.ts';
+export {
+  ZCarbonActivity,
+  ZDistance,
+  LIMITS,
+  type CarbonActivity,
+  type CarbonActivityType,
+} from './carbon/activity-schema.ts';
 export { estimateEmissions, type EstimateOptions } from './carbon/estimate-emissions.ts';
 export {
   totalKgCO2e,

@@ -28,9 +28,9 @@ function quantity(field: string, max: number, unit: string) {
     .refine((v) => v <= max, { error: `${field} must be at most ${max} ${unit}` });
 }
 
-const ZCountry = z
-  .string()
-  .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, { error: 'country must be an ISO 3166 code such as GB or FR' });
+const ZCountry = z.string().regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, {
+  error: 'country must be an ISO 3166 code such as GB or FR',
+});
 
 export const ZDistance = z.object({
   value: quantity('distance.value', LIMITS.km, 'km'),
@@ -55,7 +55,10 @@ const ZElectricity = z.object({
   kwh: quantity('kwh', LIMITS.kwh, 'kWh'),
   country: ZCountry.optional(),
   /** eGRID subregion acronym (e.g. CAMX) when country is US. */
-  region: z.string().regex(/^[A-Za-z]{2,4}$/, { error: 'region must be an eGRID subregion code' }).optional(),
+  region: z
+    .string()
+    .regex(/^[A-Za-z]{2,4}$/, { error: 'region must be an eGRID subregion code' })
+    .optional(),
 });
 
 const GAS_KEYS = ['kwh', 'm3', 'mj', 'therms'] as const;
@@ -81,7 +84,10 @@ function liquidFuel<T extends 'heating_oil' | 'lpg'>(type: T) {
     .superRefine(exactlyOne(LIQUID_KEYS, type));
 }
 
-const ZDistrictHeat = z.object({ type: z.literal('district_heat'), kwh: quantity('kwh', LIMITS.kwh, 'kWh') });
+const ZDistrictHeat = z.object({
+  type: z.literal('district_heat'),
+  kwh: quantity('kwh', LIMITS.kwh, 'kWh'),
+});
 
 const ZCar = z.object({
   type: z.literal('car'),
@@ -89,7 +95,11 @@ const ZCar = z.object({
   fuel: z.enum(['petrol', 'diesel', 'hybrid', 'plugin_hybrid', 'bev', 'unknown'], {
     error: 'fuel must be petrol, diesel, hybrid, plugin_hybrid, bev or unknown',
   }),
-  size: z.enum(['small', 'medium', 'large', 'average'], { error: 'size must be small, medium, large or average' }).optional(),
+  size: z
+    .enum(['small', 'medium', 'large', 'average'], {
+      error: 'size must be small, medium, large or average',
+    })
+    .optional(),
   /** People sharing the car, the member included; the car's emissions are divided among them. */
   passengers: z
     .number({ error: 'passengers must be a number' })
@@ -156,7 +166,11 @@ const ZFlight = z
     for (const field of ['from', 'to'] as const) {
       const code = flight[field];
       if (code !== undefined && /^[A-Za-z]{3}$/.test(code) && !isKnownAirport(code)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `${field}: unknown airport code '${code}'` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${field}: unknown airport code '${code}'`,
+        });
       }
     }
     if (airports && flight.from!.toUpperCase() === flight.to!.toUpperCase()) {
@@ -189,7 +203,8 @@ export const ZCarbonActivity = z.discriminatedUnion(
     ZHotel,
   ],
   {
-    error: 'type must be one of electricity, natural_gas, heating_oil, lpg, district_heat, car, motorbike, taxi, bus, rail, ferry, flight, hotel',
+    error:
+      'type must be one of electricity, natural_gas, heating_oil, lpg, district_heat, car, motorbike, taxi, bus, rail, ferry, flight, hotel',
   },
 );
 

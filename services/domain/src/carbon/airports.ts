@@ -16,7 +16,8 @@ let table: Map<string, Airport> | undefined;
 function airports(): Map<string, Airport> {
   if (!table) {
     const parsed = ZAirportFile.safeParse(airportData);
-    if (!parsed.success) throw new DomainError('invalid_data', `airport data: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success)
+      throw new DomainError('invalid_data', `airport data: ${z.prettifyError(parsed.error)}`);
     table = new Map();
     for (const [iata, [lat, lon, country]] of Object.entries(parsed.data.airports)) {
       table.set(iata, { iata, lat, lon, country });
@@ -32,7 +33,8 @@ export function isKnownAirport(iata: string): boolean {
 /** `field` names the input in the error, e.g. "from". */
 export function findAirport(iata: string, field = 'airport'): Airport {
   const airport = airports().get(iata.toUpperCase());
-  if (!airport) throw new DomainError('unknown_airport', `${field}: unknown airport code '${iata}'`);
+  if (!airport)
+    throw new DomainError('unknown_airport', `${field}: unknown airport code '${iata}'`);
   return airport;
 }
 
@@ -40,11 +42,15 @@ export function findAirport(iata: string, field = 'airport'): Airport {
 export const EARTH_RADIUS_KM = 6371;
 
 /** Great-circle distance by the haversine formula on a sphere of radius 6371 km. */
-export function greatCircleKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+export function greatCircleKm(
+  a: { lat: number; lon: number },
+  b: { lat: number; lon: number },
+): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLon = (b.lon - a.lon) * rad;
   const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }

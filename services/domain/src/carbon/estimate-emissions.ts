@@ -32,7 +32,10 @@ export type EstimateOptions = {
  * DomainError for impossible input (negative, too large, unknown airport or
  * country, a combination DESNZ publishes no factor for).
  */
-export function estimateEmissions(activity: CarbonActivity, options?: EstimateOptions): EmissionEstimate {
+export function estimateEmissions(
+  activity: CarbonActivity,
+  options?: EstimateOptions,
+): EmissionEstimate {
   const set = resolveFactorSet(options?.factorSet);
   switch (activity.type) {
     case 'electricity':
@@ -62,6 +65,9 @@ export function estimateEmissions(activity: CarbonActivity, options?: EstimateOp
     case 'hotel':
       return estimateHotel(activity, set);
     default:
-      throw new DomainError('invalid_input', `unknown activity type '${(activity as { type: unknown }).type}'`);
+      throw new DomainError(
+        'invalid_input',
+        `unknown activity type '${(activity as { type: unknown }).type}'`,
+      );
   }
 }

@@ -56,7 +56,10 @@ let loaded: Map<string, FactorSet> | undefined;
 function build(raw: unknown, isDefault: boolean): FactorSet {
   const parsed = ZFactorSetFile.safeParse(raw);
   if (!parsed.success) {
-    throw new DomainError('invalid_data', `factor data failed validation: ${z.prettifyError(parsed.error)}`);
+    throw new DomainError(
+      'invalid_data',
+      `factor data failed validation: ${z.prettifyError(parsed.error)}`,
+    );
   }
   const file = parsed.data;
   const info: FactorSetInfo = {
@@ -77,7 +80,13 @@ function build(raw: unknown, isDefault: boolean): FactorSet {
       row.id,
       row.kgCO2e === null
         ? null
-        : Object.freeze({ id: row.id, source: 'DESNZ', edition: file.edition, unit: row.uom, kgCO2ePerUnit: row.kgCO2e }),
+        : Object.freeze({
+            id: row.id,
+            source: 'DESNZ',
+            edition: file.edition,
+            unit: row.uom,
+            kgCO2ePerUnit: row.kgCO2e,
+          }),
     );
   }
   const haul = new Map(Object.entries(file.haul));
@@ -85,12 +94,14 @@ function build(raw: unknown, isDefault: boolean): FactorSet {
     info,
     scopeOf(id) {
       const scope = scopes.get(id);
-      if (scope === undefined) throw new DomainError('invalid_data', `row ${id} is not in DESNZ ${file.edition}`);
+      if (scope === undefined)
+        throw new DomainError('invalid_data', `row ${id} is not in DESNZ ${file.edition}`);
       return scope;
     },
     factor(id) {
       const ref = refs.get(id);
-      if (ref === undefined) throw new DomainError('invalid_data', `row ${id} is not in DESNZ ${file.edition}`);
+      if (ref === undefined)
+        throw new DomainError('invalid_data', `row ${id} is not in DESNZ ${file.edition}`);
       return ref;
     },
     haulOf: (country) => haul.get(country),

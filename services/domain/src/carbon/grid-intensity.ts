@@ -37,7 +37,8 @@ let egrid: Map<string, FactorRef> | undefined;
 
 function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new DomainError('invalid_data', `${what}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new DomainError('invalid_data', `${what}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -59,7 +60,8 @@ export function owidGridFactor(country: string): FactorRef {
     }
   }
   const ref = owid.get(country);
-  if (!ref) throw new DomainError('unknown_country', `country '${country}' has no grid intensity data`);
+  if (!ref)
+    throw new DomainError('unknown_country', `country '${country}' has no grid intensity data`);
   return ref;
 }
 

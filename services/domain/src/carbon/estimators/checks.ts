@@ -7,7 +7,10 @@ import { DomainError } from '../../errors/domain-error.ts';
  */
 export function checkQuantity(field: string, value: number, max: number): number {
   if (typeof value !== 'number' || !(value >= 0) || !(value <= max)) {
-    throw new DomainError('invalid_input', `${field} must be a number from 0 to ${max}, got ${value}`);
+    throw new DomainError(
+      'invalid_input',
+      `${field} must be a number from 0 to ${max}, got ${value}`,
+    );
   }
   return value;
 }

@@ -4,7 +4,12 @@ import type { EmissionEstimate } from '../emission-estimate.ts';
 import { ELECTRICITY_IDS, FUEL_IDS, HEAT_IDS } from '../factor-ids.ts';
 import type { FactorSet } from '../factor-sets.ts';
 import { egridFactor, owidGridFactor } from '../grid-intensity.ts';
-import { KWH_PER_THERM, LITRES_PER_UK_GALLON, LITRES_PER_US_GALLON, MJ_PER_KWH } from '../../units/conversions.ts';
+import {
+  KWH_PER_THERM,
+  LITRES_PER_UK_GALLON,
+  LITRES_PER_US_GALLON,
+  MJ_PER_KWH,
+} from '../../units/conversions.ts';
 import { checkQuantity, onlyOne } from './checks.ts';
 import { estimateFromRow, lineFromRow } from './from-row.ts';
 
@@ -19,10 +24,16 @@ export function estimateElectricity(a: Of<'electricity'>, set: FactorSet): Emiss
   const kwh = checkQuantity('kwh', a.kwh, LIMITS.kwh);
   const country = a.country === undefined ? 'GB' : a.country.toUpperCase();
   if (country === 'GB' || country === 'UK') {
-    const td = lineFromRow(set, ELECTRICITY_IDS.transmissionDistribution, kwh, 'transmission_distribution_losses');
+    const td = lineFromRow(
+      set,
+      ELECTRICITY_IDS.transmissionDistribution,
+      kwh,
+      'transmission_distribution_losses',
+    );
     return estimateFromRow(set, ELECTRICITY_IDS.generation, kwh, 'UK electricity', [td]);
   }
-  const factor = country === 'US' ? egridFactor(a.region?.toUpperCase() ?? 'US') : owidGridFactor(country);
+  const factor =
+    country === 'US' ? egridFactor(a.region?.toUpperCase() ?? 'US') : owidGridFactor(country);
   return {
     kgCO2e: kwh * factor.kgCO2ePerUnit,
     scope: 2,
@@ -38,7 +49,12 @@ const GAS_KEYS = ['kwh', 'm3', 'mj', 'therms'] as const;
 export function estimateNaturalGas(a: Of<'natural_gas'>, set: FactorSet): EmissionEstimate {
   const key = onlyOne(a, GAS_KEYS, 'natural_gas');
   if (key === 'm3') {
-    return estimateFromRow(set, FUEL_IDS.naturalGasM3, checkQuantity('m3', a.m3!, LIMITS.m3), 'natural gas');
+    return estimateFromRow(
+      set,
+      FUEL_IDS.naturalGasM3,
+      checkQuantity('m3', a.m3!, LIMITS.m3),
+      'natural gas',
+    );
   }
   const kwh =
     key === 'kwh'
@@ -54,7 +70,8 @@ const LIQUID_KEYS = ['litres', 'ukGallons', 'usGallons'] as const;
 function litresOf(a: Of<'heating_oil'> | Of<'lpg'>): number {
   const key = onlyOne(a, LIQUID_KEYS, a.type);
   if (key === 'litres') return checkQuantity('litres', a.litres!, LIMITS.litres);
-  if (key === 'ukGallons') return checkQuantity('ukGallons', a.ukGallons!, LIMITS.gallons) * LITRES_PER_UK_GALLON;
+  if (key === 'ukGallons')
+    return checkQuantity('ukGallons', a.ukGallons!, LIMITS.gallons) * LITRES_PER_UK_GALLON;
   return checkQuantity('usGallons', a.usGallons!, LIMITS.gallons) * LITRES_PER_US_GALLON;
 }
 
@@ -70,6 +87,11 @@ export function estimateLpg(a: Of<'lpg'>, set: FactorSet): EmissionEstimate {
 /** District heat (Scope 2) plus its distribution losses as an additional Scope 3 line. */
 export function estimateDistrictHeat(a: Of<'district_heat'>, set: FactorSet): EmissionEstimate {
   const kwh = checkQuantity('kwh', a.kwh, LIMITS.kwh);
-  const losses = lineFromRow(set, HEAT_IDS.districtHeatDistribution, kwh, 'district_heat_distribution_losses');
+  const losses = lineFromRow(
+    set,
+    HEAT_IDS.districtHeatDistribution,
+    kwh,
+    'district_heat_distribution_losses',
+  );
   return estimateFromRow(set, HEAT_IDS.districtHeat, kwh, 'district heat and steam', [losses]);
 }

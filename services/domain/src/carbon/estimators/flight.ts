@@ -20,13 +20,22 @@ type Cabin = NonNullable<Flight['cabin']>;
  */
 function publishedCabin(haul: Haul, cabin: Cabin): { cabin: Cabin; note?: string } {
   if (haul === 'domestic' && cabin !== 'average') {
-    return { cabin: 'average', note: 'DESNZ publishes only an average-passenger factor for domestic flights' };
+    return {
+      cabin: 'average',
+      note: 'DESNZ publishes only an average-passenger factor for domestic flights',
+    };
   }
   if (haul === 'short' && cabin === 'premium_economy') {
-    return { cabin: 'economy', note: 'DESNZ publishes no short-haul premium economy factor; economy used' };
+    return {
+      cabin: 'economy',
+      note: 'DESNZ publishes no short-haul premium economy factor; economy used',
+    };
   }
   if (haul === 'short' && cabin === 'first') {
-    return { cabin: 'business', note: 'DESNZ publishes no short-haul first class factor; business used' };
+    return {
+      cabin: 'business',
+      note: 'DESNZ publishes no short-haul first class factor; business used',
+    };
   }
   return { cabin };
 }
@@ -37,7 +46,11 @@ function publishedCabin(haul: Haul, cabin: Cabin): { cabin: Cabin; note?: string
  * the distance uplift of 8%", Business travel- air FAQ), so no uplift is added
  * here. Radiative forcing defaults to on, as DESNZ advises.
  */
-export function estimateFlight(a: Flight, set: FactorSet, radiativeForcing: boolean): EmissionEstimate {
+export function estimateFlight(
+  a: Flight,
+  set: FactorSet,
+  radiativeForcing: boolean,
+): EmissionEstimate {
   let km: number;
   let haul: Haul | undefined = a.haul;
   let routeNote: string | undefined;
@@ -58,10 +71,15 @@ export function estimateFlight(a: Flight, set: FactorSet, radiativeForcing: bool
     throw new DomainError('invalid_input', 'flight needs both from and to airports, or a distance');
   }
   const byCabin: Partial<Record<Cabin, readonly [string, string]>> = FLIGHT_IDS[haul];
-  if (!byCabin) throw new DomainError('invalid_input', 'haul must be domestic, short, long or international');
+  if (!byCabin)
+    throw new DomainError('invalid_input', 'haul must be domestic, short, long or international');
   const chosen = publishedCabin(haul, a.cabin ?? 'average');
   const ids = byCabin[chosen.cabin];
-  if (!ids) throw new DomainError('invalid_input', 'cabin must be economy, premium_economy, business, first or average');
+  if (!ids)
+    throw new DomainError(
+      'invalid_input',
+      'cabin must be economy, premium_economy, business, first or average',
+    );
   const id = radiativeForcing ? ids[0] : ids[1];
   const estimate = estimateFromRow(set, id, km, `a ${haul}-haul ${chosen.cabin} flight`);
   const note = [routeNote, chosen.note].filter(Boolean).join('; ');

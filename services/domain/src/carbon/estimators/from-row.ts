@@ -5,7 +5,10 @@ import type { FactorSet } from '../factor-sets.ts';
 export function desnzFactor(set: FactorSet, id: string, what: string): FactorRef {
   const factor = set.factor(id);
   if (!factor) {
-    throw new DomainError('no_factor', `DESNZ ${set.info.edition} publishes no factor for ${what} (row ${id})`);
+    throw new DomainError(
+      'no_factor',
+      `DESNZ ${set.info.edition} publishes no factor for ${what} (row ${id})`,
+    );
   }
   return factor;
 }

@@ -8,7 +8,10 @@ import { checkQuantity } from './checks.ts';
 import { estimateFromRow } from './from-row.ts';
 
 /** Per room night; country is ISO 3166-1 alpha-2, or GB-LND for London. */
-export function estimateHotel(a: Extract<CarbonActivity, { type: 'hotel' }>, set: FactorSet): EmissionEstimate {
+export function estimateHotel(
+  a: Extract<CarbonActivity, { type: 'hotel' }>,
+  set: FactorSet,
+): EmissionEstimate {
   const nights = checkQuantity('nights', a.nights, LIMITS.nights);
   const country = a.country === undefined ? 'GB' : a.country.toUpperCase();
   const id = HOTEL_IDS[country === 'UK' ? 'GB' : country];

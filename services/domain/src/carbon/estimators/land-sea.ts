@@ -13,7 +13,10 @@ type Of<T extends CarbonActivity['type']> = Extract<CarbonActivity, { type: T }>
 /** Miles become km (1 mi = 1.609344 km) so both units use the same DESNZ per-km row. */
 function km(distance: Distance): number {
   if (distance.unit !== 'km' && distance.unit !== 'mi') {
-    throw new DomainError('invalid_input', `distance.unit must be 'km' or 'mi', got ${String(distance.unit)}`);
+    throw new DomainError(
+      'invalid_input',
+      `distance.unit must be 'km' or 'mi', got ${String(distance.unit)}`,
+    );
   }
   checkQuantity('distance.value', distance.value, LIMITS.km);
   return distanceKm(distance);
@@ -26,11 +29,20 @@ function km(distance: Distance): number {
 export function estimateCar(a: Of<'car'>, set: FactorSet): EmissionEstimate {
   const passengers = a.passengers ?? 1;
   if (!Number.isInteger(passengers) || passengers < 1 || passengers > LIMITS.passengers) {
-    throw new DomainError('invalid_input', `passengers must be a whole number from 1 to ${LIMITS.passengers}`);
+    throw new DomainError(
+      'invalid_input',
+      `passengers must be a whole number from 1 to ${LIMITS.passengers}`,
+    );
   }
   const id = CAR_IDS[a.size ?? 'average']?.[a.fuel];
-  if (!id) throw new DomainError('invalid_input', `no car factor for size ${a.size} and fuel ${a.fuel}`);
-  const estimate = estimateFromRow(set, id, km(a.distance) / passengers, `${a.size ?? 'average'} ${a.fuel} car`);
+  if (!id)
+    throw new DomainError('invalid_input', `no car factor for size ${a.size} and fuel ${a.fuel}`);
+  const estimate = estimateFromRow(
+    set,
+    id,
+    km(a.distance) / passengers,
+    `${a.size ?? 'average'} ${a.fuel} car`,
+  );
   if (passengers > 1) estimate.note = `vehicle km shared by ${passengers} people`;
   return estimate;
 }
@@ -45,7 +57,8 @@ export function estimateTaxi(a: Of<'taxi'>, set: FactorSet): EmissionEstimate {
 }
 
 export function estimateBus(a: Of<'bus'>, set: FactorSet): EmissionEstimate {
-  const id = a.kind === 'coach' ? LAND_IDS.busCoach : a.kind === 'local' ? LAND_IDS.busLocal : undefined;
+  const id =
+    a.kind === 'coach' ? LAND_IDS.busCoach : a.kind === 'local' ? LAND_IDS.busLocal : undefined;
   if (!id) throw new DomainError('invalid_input', "kind must be 'local' or 'coach'");
   return estimateFromRow(set, id, km(a.distance), `${a.kind} bus`);
 }
@@ -59,7 +72,11 @@ const RAIL = {
 
 export function estimateRail(a: Of<'rail'>, set: FactorSet): EmissionEstimate {
   const id = RAIL[a.kind];
-  if (!id) throw new DomainError('invalid_input', 'kind must be national, international, light_rail or underground');
+  if (!id)
+    throw new DomainError(
+      'invalid_input',
+      'kind must be national, international, light_rail or underground',
+    );
   return estimateFromRow(set, id, km(a.distance), `${a.kind} rail`);
 }
 
