@@ -25,3 +25,32 @@ export {
 } from './carbon/emission-estimate.ts';
 export { factorSets, type FactorSetInfo, type Haul } from './carbon/factor-sets.ts';
 export { findAirport, greatCircleKm, EARTH_RADIUS_KM, type Airport } from './carbon/airports.ts';
+
+export { ZIsoDate, addDays, isoWeekday, toEpochDay, fromEpochDay } from './dates/iso-date.ts';
+export {
+  ZTrainingSession,
+  ZWellnessDay,
+  ZFeeling,
+  type TrainingSession,
+  type WellnessDay,
+} from './training/training-session-schema.ts';
+export {
+  sessionLoad,
+  edwardsTrimp,
+  banisterTrimp,
+  heartRateZoneMinutes,
+  type BanisterTrimpInput,
+} from './training/session-load.ts';
+export { ewma } from './training/ewma.ts';
+export {
+  loadSeries,
+  type LoadSeriesRow,
+  type LoadSeriesOptions,
+  type LoadSession,
+} from './training/load-series.ts';
+export {
+  trainingFlags,
+  FLAG_THRESHOLDS,
+  type TrainingFlag,
+  type TrainingFlagKind,
+} from './training/training-flags.ts';
