@@ -54,3 +54,20 @@ export {
   type TrainingFlag,
   type TrainingFlagKind,
 } from './training/training-flags.ts';
+
+export {
+  ZGoalDefinition,
+  ZGoalEvent,
+  type GoalDefinition,
+  type GoalEvent,
+  type GoalKind,
+} from './goals/goal-schema.ts';
+export {
+  evaluateGoal,
+  type GoalEvaluation,
+  type GoalPeriod,
+  type GoalStatus,
+  type PeriodResult,
+} from './goals/evaluate-goal.ts';
+export { periodOf, type Cadence } from './goals/periods.ts';
+export { localDate, startOfLocalDay } from './goals/time-zone.ts';
