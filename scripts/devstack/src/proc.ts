@@ -6,9 +6,23 @@ import type { StackConfig } from './config.ts';
 
 export interface PidRecord {
   pid: number;
-  /** The executable we started: guards against a recycled pid being someone else's. */
   command: string;
   startedAt: string;
+  /**
+   * The process's start time in clock ticks since boot (/proc/<pid>/stat):
+   * survives exec (kc.sh becomes java) and tells a recycled pid apart.
+   */
+  startTicks?: string;
+}
+
+function startTicks(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
 }
 
 export interface StartOptions {
@@ -46,6 +60,7 @@ export function startDetached(cfg: StackConfig, name: string, opts: StartOptions
       pid: child.pid,
       command: opts.command,
       startedAt: new Date().toISOString(),
+      startTicks: startTicks(child.pid),
     };
     writeFileSync(pidFile(cfg, name), JSON.stringify(record));
     return record;
@@ -64,7 +79,7 @@ export function readPid(cfg: StackConfig, name: string): PidRecord | undefined {
   }
 }
 
-/** True when the pid is alive and still runs the command we started. */
+/** True when the pid is alive and is still the process we started. */
 export function isOurs(record: PidRecord | undefined): record is PidRecord {
   if (!record) return false;
   try {
@@ -72,14 +87,8 @@ export function isOurs(record: PidRecord | undefined): record is PidRecord {
   } catch {
     return false;
   }
-  try {
-    const cmdline = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').split('\0');
-    const exe = record.command.split('/').pop() ?? record.command;
-    return cmdline.some((part) => part.endsWith(exe));
-  } catch {
-    // No /proc (not Linux): trust the pid.
-    return true;
-  }
+  if (record.startTicks === undefined) return true;
+  return startTicks(record.pid) === record.startTicks;
 }
 
 export function runningPid(cfg: StackConfig, name: string): number | undefined {

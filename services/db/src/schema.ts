@@ -1,0 +1,62 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamptz the database fills in by default. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  created_at: DefaultTimestamp;
+}
+
+export type MembershipRole = 'member' | 'org-admin';
+
+export interface MembershipTable {
+  org_id: string;
+  /** Keycloak subject (`sub` claim) of the member. */
+  user_id: string;
+  role: MembershipRole;
+  created_at: DefaultTimestamp;
+}
+
+export type Units = 'metric' | 'imperial';
+
+export interface UserProfileTable {
+  /** Keycloak subject (`sub` claim). */
+  user_id: string;
+  display_name: string;
+  email: string | null;
+  units: Generated<Units>;
+  /** IANA time zone; dates of activities are read in it. */
+  time_zone: Generated<string>;
+  avatar_key: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: DefaultTimestamp;
+  actor_id: string;
+  action: string;
+  org_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, never>;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  memberships: MembershipTable;
+  user_profiles: UserProfileTable;
+  audit_log: AuditLogTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type Membership = Selectable<MembershipTable>;
+export type UserProfile = Selectable<UserProfileTable>;
+export type NewUserProfile = Insertable<UserProfileTable>;
+export type UserProfileUpdate = Updateable<UserProfileTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,0 +1,54 @@
+import { createTestDatabase } from '@canopy/devstack/testing';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, migrateDown, migrateReset, migrateToLatest, migrationStatus } from '../src/index.ts';
+import { migrations } from '../src/migrations/index.ts';
+
+async function tables(db: Kysely<any>) {
+  const rows = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_name not like 'canopy_migrations%'
+    order by table_name`.execute(db);
+  return rows.rows.map((r) => r.table_name);
+}
+
+describe('migrations on a fresh database', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Kysely<any>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('migrations');
+    db = createDb(database.url, { max: 2 });
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  it('go up, down and up again', async () => {
+    expect(await tables(db)).toEqual([]);
+
+    expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
+    expect(await tables(db)).toEqual(['audit_log', 'memberships', 'organisations', 'user_profiles']);
+    expect(await migrateToLatest(db)).toEqual([]);
+
+    const newest = Object.keys(migrations).at(-1);
+    expect(await migrateDown(db)).toEqual([newest]);
+    expect((await migrationStatus(db)).find((m) => m.name === newest)?.executedAt).toBeNull();
+
+    await migrateReset(db);
+    expect(await tables(db)).toEqual([]);
+
+    await migrateToLatest(db);
+    expect(await tables(db)).toEqual(['audit_log', 'memberships', 'organisations', 'user_profiles']);
+    const status = await migrationStatus(db);
+    expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
+  });
+
+  it('names sort in the order they were written', () => {
+    const names = Object.keys(migrations);
+    expect([...names].sort()).toEqual(names);
+    for (const name of names) expect(name).toMatch(/^\d{8}T\d{4}-[a-z0-9-]+$/);
+  });
+});
