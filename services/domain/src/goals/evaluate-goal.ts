@@ -92,7 +92,7 @@ function statusOf(rule: GoalEvaluation['rule'], value: number, closed: boolean):
   if (rule.direction === 'at_least')
     return value >= rule.target ? 'achieved' : closed ? 'failed' : 'in_progress';
   // Emissions and load only ever add up, so going over the top fails the period at once.
-  const top = rule.direction === 'at_most' ? rule.target : rule.max;
+  const top = rule.direction === 'within' ? rule.max : rule.target;
   if (value > top) return 'failed';
   if (rule.direction === 'within' && value < rule.min) return closed ? 'failed' : 'in_progress';
   return closed ? 'achieved' : 'on_track';
