@@ -71,3 +71,15 @@ export {
 } from './goals/evaluate-goal.ts';
 export { periodOf, type Cadence } from './goals/periods.ts';
 export { localDate, startOfLocalDay } from './goals/time-zone.ts';
+export {
+  fitReadinessModel,
+  predictReadiness,
+  readinessFeatures,
+  readinessHistory,
+  READINESS_FEATURES,
+  MIN_READINESS_HISTORY,
+  type ReadinessModel,
+  type ReadinessExample,
+  type ReadinessFeatures,
+  type ReadinessFeature,
+} from './training/readiness-model.ts';

@@ -5,7 +5,8 @@ export type DomainErrorCode =
   | 'unknown_airport'
   | 'unknown_country'
   | 'no_factor'
-  | 'invalid_data';
+  | 'invalid_data'
+  | 'insufficient_data';
 
 /** A failure of domain rules, as opposed to a bug: safe to show to the member. */
 export class DomainError extends Error {
