@@ -1,0 +1,90 @@
+import { Client, S3Error } from 'minio';
+
+export interface ObjectStoreConfig {
+  /** S3 endpoint, e.g. http://127.0.0.1:9100 or https://s3.eu-west-1.amazonaws.com */
+  endpoint: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+}
+
+export class ObjectStoreError extends Error {
+  readonly code: 'bucket_missing' | 'object_missing' | 'unavailable';
+  constructor(code: ObjectStoreError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * Canopy's S3 access: presigned uploads straight from the browser to the
+ * bucket, reads for processing. Works with MinIO or any S3-compatible store.
+ */
+export function createObjectStore(config: ObjectStoreConfig) {
+  const url = new URL(config.endpoint);
+  const client = new Client({
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    useSSL: url.protocol === 'https:',
+    accessKey: config.accessKey,
+    secretKey: config.secretKey,
+    region: config.region,
+  });
+  const knownBuckets = new Set<string>();
+
+  async function requireBucket(bucket: string) {
+    if (knownBuckets.has(bucket)) return;
+    let exists: boolean;
+    try {
+      exists = await client.bucketExists(bucket);
+    } catch (error) {
+      throw new ObjectStoreError(
+        'unavailable',
+        `object store at ${config.endpoint} did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (!exists) {
+      throw new ObjectStoreError(
+        'bucket_missing',
+        `bucket "${bucket}" does not exist on ${config.endpoint}; create it (the local stack creates avatars, products, imports and reports) or fix the bucket setting`,
+      );
+    }
+    knownBuckets.add(bucket);
+  }
+
+  return {
+    /** A URL that lets its holder PUT one object at bucket/key until it expires. */
+    async presignPut(bucket: string, key: string, expiresInSeconds = 300): Promise<string> {
+      await requireBucket(bucket);
+      return client.presignedPutObject(bucket, key, expiresInSeconds);
+    },
+
+    async presignGet(bucket: string, key: string, expiresInSeconds = 300): Promise<string> {
+      await requireBucket(bucket);
+      return client.presignedGetObject(bucket, key, expiresInSeconds);
+    },
+
+    async getObject(bucket: string, key: string): Promise<Buffer> {
+      await requireBucket(bucket);
+      try {
+        const stream = await client.getObject(bucket, key);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      } catch (error) {
+        if (error instanceof S3Error && error.code === 'NoSuchKey') {
+          throw new ObjectStoreError('object_missing', `no object "${key}" in bucket "${bucket}"`);
+        }
+        throw error;
+      }
+    },
+
+    async stat(bucket: string, key: string) {
+      await requireBucket(bucket);
+      const s = await client.statObject(bucket, key);
+      return { size: s.size, contentType: (s.metaData['content-type'] as string | undefined) ?? null };
+    },
+  };
+}
+
+export type ObjectStore = ReturnType<typeof createObjectStore>;
