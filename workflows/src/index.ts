@@ -1,0 +1,2 @@
+export * from './shared.ts';
+export * from './client.ts';

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ActivityDeps } from './activities/index.ts';
+import { createActivities } from './activities/index.ts';
+import type { TemporalSettings } from './client.ts';
+
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+export interface CreateWorkerOptions {
+  temporal: TemporalSettings;
+  taskQueue: string;
+  deps?: ActivityDeps;
+}
+
+/** A worker for one task queue, with the activities wired to their dependencies. */
+export async function createWorker(options: CreateWorkerOptions) {
+  const connection = await NativeConnection.connect({ address: options.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.temporal.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath,
+    activities: createActivities(options.deps),
+  });
+  return { worker, connection };
+}
