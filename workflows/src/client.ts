@@ -2,7 +2,9 @@ import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 
 const ZTemporalEnv = z.object({
-  TEMPORAL_ADDRESS: z.string({ error: 'TEMPORAL_ADDRESS is not set (host:port of the Temporal frontend)' }).min(1),
+  TEMPORAL_ADDRESS: z
+    .string({ error: 'TEMPORAL_ADDRESS is not set (host:port of the Temporal frontend)' })
+    .min(1),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
 });
 
@@ -17,7 +19,9 @@ export function temporalSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
 let shared: Promise<Client> | undefined;
 
 /** A Temporal client, connected on first use and shared by the whole process. */
-export function getTemporalClient(settings: TemporalSettings = temporalSettingsFromEnv()): Promise<Client> {
+export function getTemporalClient(
+  settings: TemporalSettings = temporalSettingsFromEnv(),
+): Promise<Client> {
   shared ??= Connection.connect({ address: settings.address }).then(
     (connection) => new Client({ connection, namespace: settings.namespace }),
   );

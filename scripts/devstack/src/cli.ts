@@ -31,12 +31,25 @@ function printUrls(cfg: StackConfig) {
   const h = cfg.host;
   const p = cfg.ports;
   const rows: [string, string][] = [
-    ['PostgreSQL', `postgres://${devCredentials.postgres.user}:${devCredentials.postgres.password}@${h}:${p.postgres.port}/canopy`],
+    [
+      'PostgreSQL',
+      `postgres://${devCredentials.postgres.user}:${devCredentials.postgres.password}@${h}:${p.postgres.port}/canopy`,
+    ],
     ['Temporal', `${h}:${p.temporal.port} (namespace canopy)`],
-    ...(cfg.withUi ? ([['Temporal UI', `http://${h}:${p.temporalUi.port}`]] as [string, string][]) : []),
-    ['Keycloak', `http://${h}:${p.keycloak.port}/admin (admin / ${devCredentials.keycloakAdmin.password})`],
-    ['MinIO S3', `http://${h}:${p.minio.port} (${devCredentials.minio.accessKey} / ${devCredentials.minio.secretKey})`],
-    ...(cfg.withUi ? ([['MinIO console', `http://${h}:${p.minioConsole.port}`]] as [string, string][]) : []),
+    ...(cfg.withUi
+      ? ([['Temporal UI', `http://${h}:${p.temporalUi.port}`]] as [string, string][])
+      : []),
+    [
+      'Keycloak',
+      `http://${h}:${p.keycloak.port}/admin (admin / ${devCredentials.keycloakAdmin.password})`,
+    ],
+    [
+      'MinIO S3',
+      `http://${h}:${p.minio.port} (${devCredentials.minio.accessKey} / ${devCredentials.minio.secretKey})`,
+    ],
+    ...(cfg.withUi
+      ? ([['MinIO console', `http://${h}:${p.minioConsole.port}`]] as [string, string][])
+      : []),
     ['stripe-mock', `http://${h}:${p.stripeMock.port}`],
     ['Mail inbox', `http://${h}:${p.mailWeb.port} (SMTP ${h}:${p.smtp.port})`],
   ];
@@ -62,30 +75,39 @@ async function main(argv: string[]) {
       const result = await up(cfg, services);
       const all = services.length === allServices.length;
       if (all && !args.includes('--no-demo')) await seedDemo(cfg);
-      if (result.alreadyRunning.length > 0) console.log(`already running: ${result.alreadyRunning.join(', ')}`);
+      if (result.alreadyRunning.length > 0)
+        console.log(`already running: ${result.alreadyRunning.join(', ')}`);
       console.log(`ready in ${result.seconds.toFixed(1)}s`);
       if (all) printUrls(cfg);
       return;
     }
     case 'down': {
       const stopped = await down(cfg, selectServices(parseOnly(args)));
-      console.log(stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing of ours was running');
+      console.log(
+        stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing of ours was running',
+      );
       return;
     }
     case 'status': {
       for (const s of await status(cfg)) {
-        const state = s.pid === undefined ? 'stopped' : s.healthy ? 'healthy' : 'starting/unhealthy';
-        console.log(`${s.name.padEnd(12)} ${state.padEnd(18)} ${String(s.pid ?? '-').padEnd(8)} ports ${s.ports.join(', ')}`);
+        const state =
+          s.pid === undefined ? 'stopped' : s.healthy ? 'healthy' : 'starting/unhealthy';
+        console.log(
+          `${s.name.padEnd(12)} ${state.padEnd(18)} ${String(s.pid ?? '-').padEnd(8)} ports ${s.ports.join(', ')}`,
+        );
       }
       return;
     }
     case 'logs': {
       const name = args.find((a) => !a.startsWith('-'));
-      if (!name) throw new StackError(`which service? one of ${allServices.map((s) => s.name).join(', ')}`);
+      if (!name)
+        throw new StackError(`which service? one of ${allServices.map((s) => s.name).join(', ')}`);
       selectServices([name]);
       const file = logFile(cfg, name);
       if (!existsSync(file)) throw new StackError(`no log yet for ${name} (${file})`);
-      const tail = spawn('tail', [args.includes('-f') ? '-F' : '-n200', file], { stdio: 'inherit' });
+      const tail = spawn('tail', [args.includes('-f') ? '-F' : '-n200', file], {
+        stdio: 'inherit',
+      });
       await new Promise((r) => tail.on('exit', r));
       return;
     }
@@ -104,7 +126,9 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof StackError || error instanceof MissingToolError) {
     process.stderr.write(`\x1b[1;31m[stack] error:\x1b[0m ${error.message}\n`);
   } else {
-    process.stderr.write(`\x1b[1;31m[stack] failed:\x1b[0m ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `\x1b[1;31m[stack] failed:\x1b[0m ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -10,7 +10,9 @@ const ZPort = z.coerce.number().int().min(1).max(65535);
 /** Every knob of the local stack, with the environment variable that moves it. */
 const ZStackEnv = z.object({
   CANOPY_STACK_DIR: z.string().default(join(repoRoot, '.stack')),
-  CANOPY_CACHE: z.string().default(join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'canopy')),
+  CANOPY_CACHE: z
+    .string()
+    .default(join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'canopy')),
   CANOPY_HOST: z.string().default('127.0.0.1'),
   CANOPY_PG_PORT: ZPort.default(5433),
   CANOPY_TEMPORAL_PORT: ZPort.default(7233),
@@ -53,7 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       temporal: { port: e.CANOPY_TEMPORAL_PORT, env: 'CANOPY_TEMPORAL_PORT' },
       temporalHttp: { port: e.CANOPY_TEMPORAL_HTTP_PORT, env: 'CANOPY_TEMPORAL_HTTP_PORT' },
       temporalUi: { port: e.CANOPY_TEMPORAL_UI_PORT, env: 'CANOPY_TEMPORAL_UI_PORT' },
-      temporalMetrics: { port: e.CANOPY_TEMPORAL_METRICS_PORT, env: 'CANOPY_TEMPORAL_METRICS_PORT' },
+      temporalMetrics: {
+        port: e.CANOPY_TEMPORAL_METRICS_PORT,
+        env: 'CANOPY_TEMPORAL_METRICS_PORT',
+      },
       keycloak: { port: e.CANOPY_KEYCLOAK_PORT, env: 'CANOPY_KEYCLOAK_PORT' },
       keycloakManagement: {
         port: e.CANOPY_KEYCLOAK_MANAGEMENT_PORT,

@@ -12,6 +12,9 @@ export async function seedDemo(cfg: StackConfig) {
   const cli = join(repoRoot, 'services/db/src/cli.ts');
   const env = { ...process.env, DATABASE_URL: stackEnv(cfg).DATABASE_URL };
   for (const args of [['migrate', 'latest'], ['seed-demo']]) {
-    execFileSync(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(process.execPath, [cli, ...args], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   }
 }

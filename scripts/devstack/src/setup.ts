@@ -4,7 +4,10 @@ import type { StackConfig } from './config.ts';
 import { buckets, devCredentials } from './config.ts';
 
 /** Creates the application database once; later starts find it there. */
-export async function ensureDatabase(cfg: StackConfig, name: string = devCredentials.postgres.database) {
+export async function ensureDatabase(
+  cfg: StackConfig,
+  name: string = devCredentials.postgres.database,
+) {
   const client = new pg.Client({
     host: cfg.host,
     port: cfg.ports.postgres.port,

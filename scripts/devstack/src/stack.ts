@@ -50,7 +50,10 @@ export interface UpResult {
  * waits for all of them, then creates the database and buckets. Running it
  * again changes nothing.
  */
-export async function up(cfg: StackConfig, services: ServiceDef[] = allServices): Promise<UpResult> {
+export async function up(
+  cfg: StackConfig,
+  services: ServiceDef[] = allServices,
+): Promise<UpResult> {
   const t0 = Date.now();
   mkdirSync(cfg.stackDir, { recursive: true });
   const started: string[] = [];

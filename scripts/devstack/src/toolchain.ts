@@ -89,7 +89,9 @@ export function installKeycloak(cfg: StackConfig, version: string): string {
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const tarball = join(staging, `keycloak-quarkus-dist-${version}.tar.gz`);
-  execFileSync('tar', ['xzf', tarball, '-C', staging, '--strip-components=1'], { stdio: 'inherit' });
+  execFileSync('tar', ['xzf', tarball, '-C', staging, '--strip-components=1'], {
+    stdio: 'inherit',
+  });
   rmSync(tarball);
   renameSync(staging, home);
   return home;

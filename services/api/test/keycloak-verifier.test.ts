@@ -1,10 +1,19 @@
 import { demoUsers } from '@canopy/db';
-import { masterRealmToken, serviceAccountToken, stackEnv, tokenFor } from '@canopy/devstack/testing';
+import {
+  masterRealmToken,
+  serviceAccountToken,
+  stackEnv,
+  tokenFor,
+} from '@canopy/devstack/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKeycloakVerifier, InvalidTokenError } from '../src/auth/keycloak-verifier.ts';
 
 const env = stackEnv();
-const verifier = createKeycloakVerifier({ url: env.KEYCLOAK_URL, realm: env.KEYCLOAK_REALM, audience: 'canopy-api' });
+const verifier = createKeycloakVerifier({
+  url: env.KEYCLOAK_URL,
+  realm: env.KEYCLOAK_REALM,
+  audience: 'canopy-api',
+});
 
 async function rejection(token: string, v = verifier) {
   const error = await v.verify(token).then(
@@ -34,8 +43,14 @@ describe('Keycloak bearer tokens', () => {
   });
 
   it('carries each admin role only for the user that has it', async () => {
-    expect((await verifier.verify(await tokenFor('orgadmin'))).roles.sort()).toEqual(['member', 'org-admin']);
-    expect((await verifier.verify(await tokenFor('shopadmin'))).roles.sort()).toEqual(['member', 'shop-admin']);
+    expect((await verifier.verify(await tokenFor('orgadmin'))).roles.sort()).toEqual([
+      'member',
+      'org-admin',
+    ]);
+    expect((await verifier.verify(await tokenFor('shopadmin'))).roles.sort()).toEqual([
+      'member',
+      'shop-admin',
+    ]);
     expect((await verifier.verify(await tokenFor('platformadmin'))).roles.sort()).toEqual([
       'member',
       'platform-admin',
@@ -57,7 +72,11 @@ describe('Keycloak bearer tokens', () => {
   });
 
   it('rejects a token meant for another audience', async () => {
-    const other = createKeycloakVerifier({ url: env.KEYCLOAK_URL, realm: env.KEYCLOAK_REALM, audience: 'canopy-billing' });
+    const other = createKeycloakVerifier({
+      url: env.KEYCLOAK_URL,
+      realm: env.KEYCLOAK_REALM,
+      audience: 'canopy-billing',
+    });
     expect(await rejection(await tokenFor('member'), other)).toBe('wrong_audience');
   });
 
@@ -70,7 +89,11 @@ describe('Keycloak bearer tokens', () => {
   });
 
   it('rejects a token whose claims were edited after signing', async () => {
-    const [header, payload, signature] = (await tokenFor('member')).split('.') as [string, string, string];
+    const [header, payload, signature] = (await tokenFor('member')).split('.') as [
+      string,
+      string,
+      string,
+    ];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     claims.realm_access.roles.push('platform-admin');
     expect(await rejection(`${header}.${b64url(claims)}.${signature}`)).toBe('bad_signature');
@@ -78,7 +101,9 @@ describe('Keycloak bearer tokens', () => {
 
   it('rejects an unsigned token and garbage', async () => {
     const [, payload] = (await tokenFor('member')).split('.') as [string, string];
-    expect(await rejection(`${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`)).not.toBeUndefined();
+    expect(
+      await rejection(`${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`),
+    ).not.toBeUndefined();
     expect(await rejection('not-a-token')).toBe('malformed');
     expect(await rejection('')).toBe('missing');
   });

@@ -18,7 +18,11 @@ describe('object store (MinIO)', () => {
     const url = await store.presignPut('imports', key, 60);
     expect(url).toContain('X-Amz-Signature=');
 
-    const put = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
+    const put = await fetch(url, {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(put.status).toBe(200);
 
     expect(Buffer.compare(await store.getObject('imports', key), body)).toBe(0);

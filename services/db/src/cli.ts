@@ -15,7 +15,10 @@ Reads DATABASE_URL.`;
 
 const ZEnv = z.object({
   DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is not set: point it at PostgreSQL, e.g. postgres://user:pass@host:5432/canopy' })
+    .string({
+      error:
+        'DATABASE_URL is not set: point it at PostgreSQL, e.g. postgres://user:pass@host:5432/canopy',
+    })
     .url('DATABASE_URL must be a postgres:// URL'),
 });
 
@@ -32,7 +35,9 @@ async function main([command, sub = 'latest']: string[]) {
       const run = { latest: migrateToLatest, down: migrateDown, reset: migrateReset }[sub];
       if (sub === 'status') {
         for (const m of await migrationStatus(db)) {
-          console.log(`${m.executedAt ? m.executedAt.toISOString() : 'pending'.padEnd(24)}  ${m.name}`);
+          console.log(
+            `${m.executedAt ? m.executedAt.toISOString() : 'pending'.padEnd(24)}  ${m.name}`,
+          );
         }
       } else if (run) {
         const names = await run(db);

@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import { createOrganisation, findOrganisationBySlug, upsertMembership } from './repositories/organisations.ts';
+import {
+  createOrganisation,
+  findOrganisationBySlug,
+  upsertMembership,
+} from './repositories/organisations.ts';
 import { upsertUserProfile } from './repositories/user-profiles.ts';
 
 /**
@@ -8,11 +12,36 @@ import { upsertUserProfile } from './repositories/user-profiles.ts';
  * realm (scripts/devstack/keycloak/canopy-realm.json).
  */
 export const demoUsers = {
-  member: { id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f01', name: 'Mia Member', org: 'alder', role: 'member' },
-  member2: { id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f02', name: 'Milo Meadows', org: 'birch', role: 'member' },
-  orgadmin: { id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f03', name: 'Olga Orgadmin', org: 'alder', role: 'org-admin' },
-  shopadmin: { id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f04', name: 'Sam Shopadmin', org: 'alder', role: 'member' },
-  platformadmin: { id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f05', name: 'Pat Platform', org: 'alder', role: 'member' },
+  member: {
+    id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f01',
+    name: 'Mia Member',
+    org: 'alder',
+    role: 'member',
+  },
+  member2: {
+    id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f02',
+    name: 'Milo Meadows',
+    org: 'birch',
+    role: 'member',
+  },
+  orgadmin: {
+    id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f03',
+    name: 'Olga Orgadmin',
+    org: 'alder',
+    role: 'org-admin',
+  },
+  shopadmin: {
+    id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f04',
+    name: 'Sam Shopadmin',
+    org: 'alder',
+    role: 'member',
+  },
+  platformadmin: {
+    id: '3f1c2a9e-6b1d-4c57-9a55-0b7c1d2e4f05',
+    name: 'Pat Platform',
+    org: 'alder',
+    role: 'member',
+  },
 } as const;
 
 export const demoOrganisations = [
@@ -34,7 +63,11 @@ export async function seedDemo(db: Kysely<Database>) {
         display_name: user.name,
         email: `${username}@canopy.test`,
       });
-      await upsertMembership(trx, { orgId: orgIds.get(user.org)!, userId: user.id, role: user.role });
+      await upsertMembership(trx, {
+        orgId: orgIds.get(user.org)!,
+        userId: user.id,
+        role: user.role,
+      });
     }
   });
 }

@@ -2,7 +2,13 @@ import { createTestDatabase } from '@canopy/devstack/testing';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrateDown, migrateReset, migrateToLatest, migrationStatus } from '../src/index.ts';
+import {
+  createDb,
+  migrateDown,
+  migrateReset,
+  migrateToLatest,
+  migrationStatus,
+} from '../src/index.ts';
 import { migrations } from '../src/migrations/index.ts';
 
 async function tables(db: Kysely<any>) {
@@ -30,7 +36,12 @@ describe('migrations on a fresh database', () => {
     expect(await tables(db)).toEqual([]);
 
     expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
-    expect(await tables(db)).toEqual(['audit_log', 'memberships', 'organisations', 'user_profiles']);
+    expect(await tables(db)).toEqual([
+      'audit_log',
+      'memberships',
+      'organisations',
+      'user_profiles',
+    ]);
     expect(await migrateToLatest(db)).toEqual([]);
 
     const newest = Object.keys(migrations).at(-1);
@@ -41,7 +52,12 @@ describe('migrations on a fresh database', () => {
     expect(await tables(db)).toEqual([]);
 
     await migrateToLatest(db);
-    expect(await tables(db)).toEqual(['audit_log', 'memberships', 'organisations', 'user_profiles']);
+    expect(await tables(db)).toEqual([
+      'audit_log',
+      'memberships',
+      'organisations',
+      'user_profiles',
+    ]);
     const status = await migrationStatus(db);
     expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
   });

@@ -29,7 +29,11 @@ describe('repositories against PostgreSQL', () => {
     const org = await createOrganisation(db, { slug: 'rowan', name: 'Rowan Ltd' });
     expect(org.id).toMatch(/^[0-9a-f-]{36}$/);
 
-    await upsertUserProfile(db, { user_id: 'kc-sub-1', display_name: 'Ada', email: 'ada@example.test' });
+    await upsertUserProfile(db, {
+      user_id: 'kc-sub-1',
+      display_name: 'Ada',
+      email: 'ada@example.test',
+    });
     await upsertMembership(db, { orgId: org.id, userId: 'kc-sub-1', role: 'member' });
     await upsertMembership(db, { orgId: org.id, userId: 'kc-sub-2', role: 'member' });
     // Changing a role is an upsert, not a second row.
@@ -44,11 +48,25 @@ describe('repositories against PostgreSQL', () => {
       { orgId: org.id, slug: 'rowan', name: 'Rowan Ltd', role: 'org-admin' },
     ]);
 
-    const updated = await updateUserProfile(db, 'kc-sub-1', { units: 'imperial', timeZone: 'Europe/London' });
-    expect(updated).toMatchObject({ units: 'imperial', time_zone: 'Europe/London', display_name: 'Ada' });
+    const updated = await updateUserProfile(db, 'kc-sub-1', {
+      units: 'imperial',
+      timeZone: 'Europe/London',
+    });
+    expect(updated).toMatchObject({
+      units: 'imperial',
+      time_zone: 'Europe/London',
+      display_name: 'Ada',
+    });
     // A later login refreshes the name without resetting preferences.
-    await upsertUserProfile(db, { user_id: 'kc-sub-1', display_name: 'Ada L.', email: 'ada@example.test' });
-    expect(await findUserProfile(db, 'kc-sub-1')).toMatchObject({ display_name: 'Ada L.', units: 'imperial' });
+    await upsertUserProfile(db, {
+      user_id: 'kc-sub-1',
+      display_name: 'Ada L.',
+      email: 'ada@example.test',
+    });
+    expect(await findUserProfile(db, 'kc-sub-1')).toMatchObject({
+      display_name: 'Ada L.',
+      units: 'imperial',
+    });
 
     expect(await removeMembership(db, org.id, 'kc-sub-2')).toBe(true);
     expect(await removeMembership(db, org.id, 'kc-sub-2')).toBe(false);
@@ -63,17 +81,29 @@ describe('repositories against PostgreSQL', () => {
     });
     const audit = await listAuditForOrganisation(db, org.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'membership.remove', target_id: 'kc-sub-2', details: { reason: 'left' } });
+    expect(audit[0]).toMatchObject({
+      action: 'membership.remove',
+      target_id: 'kc-sub-2',
+      details: { reason: 'left' },
+    });
   });
 
   it('rejects values the schema forbids and leaves stored rows as they were', async () => {
     const { db } = t;
     await upsertUserProfile(db, { user_id: 'kc-sub-9', display_name: 'Bo' });
-    await expect(updateUserProfile(db, 'kc-sub-9', { units: 'furlongs' as never })).rejects.toThrow(/units/);
+    await expect(updateUserProfile(db, 'kc-sub-9', { units: 'furlongs' as never })).rejects.toThrow(
+      /units/,
+    );
     expect(await findUserProfile(db, 'kc-sub-9')).toMatchObject({ units: 'metric' });
-    await expect(createOrganisation(db, { slug: 'Not A Slug!', name: 'x' })).rejects.toThrow(/slug/);
+    await expect(createOrganisation(db, { slug: 'Not A Slug!', name: 'x' })).rejects.toThrow(
+      /slug/,
+    );
     await expect(
-      upsertMembership(db, { orgId: '00000000-0000-0000-0000-000000000000', userId: 'u', role: 'member' }),
+      upsertMembership(db, {
+        orgId: '00000000-0000-0000-0000-000000000000',
+        userId: 'u',
+        role: 'member',
+      }),
     ).rejects.toThrow(/foreign key/);
   });
 

@@ -91,7 +91,9 @@ async function tokenRequest(url: string, form: Record<string, string>) {
   const res = await fetch(url, { method: 'POST', body: new URLSearchParams(form) });
   const body = (await res.json()) as { access_token?: string; error_description?: string };
   if (!res.ok || !body.access_token) {
-    throw new Error(`token request to ${url} failed (${res.status}): ${body.error_description ?? 'no token'}`);
+    throw new Error(
+      `token request to ${url} failed (${res.status}): ${body.error_description ?? 'no token'}`,
+    );
   }
   return body.access_token;
 }

@@ -93,7 +93,8 @@ export function createKeycloakVerifier(config: KeycloakVerifierConfig) {
         throw new InvalidTokenError(reasonOf(message), message);
       }
       const content = (grant.access_token as unknown as { content: AccessTokenContent }).content;
-      if (!content.sub || !content.exp) throw new InvalidTokenError('malformed', 'token has no subject or expiry');
+      if (!content.sub || !content.exp)
+        throw new InvalidTokenError('malformed', 'token has no subject or expiry');
       return {
         subject: content.sub,
         email: content.email ?? null,

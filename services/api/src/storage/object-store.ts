@@ -82,7 +82,10 @@ export function createObjectStore(config: ObjectStoreConfig) {
     async stat(bucket: string, key: string) {
       await requireBucket(bucket);
       const s = await client.statObject(bucket, key);
-      return { size: s.size, contentType: (s.metaData['content-type'] as string | undefined) ?? null };
+      return {
+        size: s.size,
+        contentType: (s.metaData['content-type'] as string | undefined) ?? null,
+      };
     },
   };
 }

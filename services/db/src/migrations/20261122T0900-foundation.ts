@@ -7,28 +7,46 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('organisations')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'`))
+    .addColumn('slug', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+    )
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(name) between 1 and 200`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
   await db.schema
     .createTable('memberships')
-    .addColumn('org_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('org_id', 'uuid', (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('member', 'org-admin')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('memberships_pkey', ['org_id', 'user_id'])
     .execute();
   // "Which organisations is this person in?" is asked on every request.
-  await db.schema.createIndex('memberships_user_id_idx').on('memberships').column('user_id').execute();
+  await db.schema
+    .createIndex('memberships_user_id_idx')
+    .on('memberships')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('user_profiles')
     .addColumn('user_id', 'text', (c) => c.primaryKey())
-    .addColumn('display_name', 'text', (c) => c.notNull().check(sql`length(display_name) between 1 and 100`))
+    .addColumn('display_name', 'text', (c) =>
+      c.notNull().check(sql`length(display_name) between 1 and 100`),
+    )
     .addColumn('email', 'text')
-    .addColumn('units', 'text', (c) => c.notNull().defaultTo('metric').check(sql`units in ('metric', 'imperial')`))
+    .addColumn('units', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('metric')
+        .check(sql`units in ('metric', 'imperial')`),
+    )
     .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('UTC'))
     .addColumn('avatar_key', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -46,7 +64,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('target_id', 'text')
     .addColumn('details', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await db.schema.createIndex('audit_log_org_at_idx').on('audit_log').columns(['org_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_log_org_at_idx')
+    .on('audit_log')
+    .columns(['org_id', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

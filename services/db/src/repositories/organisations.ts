@@ -8,7 +8,11 @@ export function createOrganisation(db: Kysely<Database>, org: NewOrganisation) {
 }
 
 export function findOrganisationBySlug(db: Kysely<Database>, slug: string) {
-  return db.selectFrom('organisations').select(orgColumns).where('slug', '=', slug).executeTakeFirst();
+  return db
+    .selectFrom('organisations')
+    .select(orgColumns)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
 }
 
 export function findOrganisation(db: Kysely<Database>, id: string) {
@@ -42,7 +46,12 @@ export function listMembershipsOfUser(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('organisations', 'organisations.id', 'memberships.org_id')
-    .select(['organisations.id as orgId', 'organisations.slug', 'organisations.name', 'memberships.role'])
+    .select([
+      'organisations.id as orgId',
+      'organisations.slug',
+      'organisations.name',
+      'memberships.role',
+    ])
     .where('memberships.user_id', '=', userId)
     .orderBy('organisations.name')
     .execute();

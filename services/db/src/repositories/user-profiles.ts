@@ -14,7 +14,11 @@ const profileColumns = [
 ] as const;
 
 export function findUserProfile(db: Kysely<Database>, userId: string) {
-  return db.selectFrom('user_profiles').select(profileColumns).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('user_profiles')
+    .select(profileColumns)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /**
