@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { stackEnv } from '@canopy/devstack/testing';
+import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import { describe, expect, it } from 'vitest';
 import { createWorker } from '../src/worker.ts';
 
@@ -11,9 +10,8 @@ describe('Temporal dev server with a real worker', () => {
     // A queue of its own so no other worker picks the task up.
     const taskQueue = `test-ping-${randomUUID()}`;
     const { worker, connection: workerConnection } = await createWorker({ temporal, taskQueue });
-    const connection = await Connection.connect({ address: temporal.address });
+    const client = await temporalTestClient();
     try {
-      const client = new Client({ connection, namespace: temporal.namespace });
       const workflowId = `ping-${randomUUID()}`;
       const result = await worker.runUntil(
         client.workflow.execute('ping', { taskQueue, workflowId, args: [{ from: 'vitest' }] }),
@@ -24,7 +22,7 @@ describe('Temporal dev server with a real worker', () => {
       const described = await client.workflow.getHandle(workflowId).describe();
       expect(described.status.name).toBe('COMPLETED');
     } finally {
-      await connection.close();
+      await client.connection.close();
       await workerConnection.close();
     }
   }, 60_000);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Client as MinioClient } from 'minio';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { loadConfig } from '../config.ts';
 
 export type DemoUser = 'member' | 'member2' | 'orgadmin' | 'shopadmin' | 'platformadmin';
@@ -139,4 +140,11 @@ export function minioTestClient(): MinioClient {
     secretKey: env.S3_SECRET_KEY,
     region: 'us-east-1',
   });
+}
+
+/** A Temporal client on the stack's namespace; close it with `client.connection.close()`. */
+export async function temporalTestClient(): Promise<TemporalClient> {
+  const env = stackEnv();
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  return new TemporalClient({ connection, namespace: env.TEMPORAL_NAMESPACE });
 }
