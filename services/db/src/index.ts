@@ -1,4 +1,4 @@
-export * from './schema.ts';
+export * from './schema/index.ts';
 export * from './connect.ts';
 export * from './migrate.ts';
 export * from './repositories/organisations.ts';

@@ -32,32 +32,50 @@ describe('migrations on a fresh database', () => {
     await database?.drop();
   });
 
+  const shopTables = [
+    'cart_items',
+    'order_items',
+    'orders',
+    'products',
+    'refunds',
+    'stock_reservations',
+    'stripe_events',
+  ];
+  const allTables = [
+    'audit_log',
+    'carbon_activities',
+    'daily_steps',
+    'goals',
+    'imports',
+    'memberships',
+    'notification_deliveries',
+    'notification_preferences',
+    'notifications',
+    'organisations',
+    'training_sessions',
+    'user_profiles',
+    'wellness_days',
+    ...shopTables,
+  ].sort();
+
   it('go up, down and up again', async () => {
     expect(await tables(db)).toEqual([]);
 
     expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
-    expect(await tables(db)).toEqual([
-      'audit_log',
-      'memberships',
-      'organisations',
-      'user_profiles',
-    ]);
+    expect(await tables(db)).toEqual(allTables);
     expect(await migrateToLatest(db)).toEqual([]);
 
+    // The newest migration is the shop's: down removes exactly its tables.
     const newest = Object.keys(migrations).at(-1);
     expect(await migrateDown(db)).toEqual([newest]);
     expect((await migrationStatus(db)).find((m) => m.name === newest)?.executedAt).toBeNull();
+    expect(await tables(db)).toEqual(allTables.filter((t) => !shopTables.includes(t)));
 
     await migrateReset(db);
     expect(await tables(db)).toEqual([]);
 
     await migrateToLatest(db);
-    expect(await tables(db)).toEqual([
-      'audit_log',
-      'memberships',
-      'organisations',
-      'user_profiles',
-    ]);
+    expect(await tables(db)).toEqual(allTables);
     const status = await migrationStatus(db);
     expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, MembershipRole, NewOrganisation } from '../schema.ts';
+import type { Database, MembershipRole, NewOrganisation } from '../schema/index.ts';
 
 const orgColumns = ['id', 'slug', 'name', 'created_at'] as const;
 

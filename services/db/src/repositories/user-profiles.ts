@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, NewUserProfile, Units } from '../schema.ts';
+import type { Database, NewUserProfile, Units } from '../schema/index.ts';
 
 const profileColumns = [
   'user_id',

@@ -1,7 +1,13 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** A timestamptz the database fills in by default. */
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A jsonb column. */
+export type Json<T> = ColumnType<T, T, T>;
+/** A jsonb column with a database default. */
+export type JsonWithDefault<T> = ColumnType<T, T | undefined, T>;
+/** A Postgres `date`, read and written as an ISO date string (YYYY-MM-DD). */
+export type IsoDate = string;
 
 export interface OrganisationTable {
   id: Generated<string>;
@@ -45,18 +51,3 @@ export interface AuditLogTable {
   target_id: string | null;
   details: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, never>;
 }
-
-export interface Database {
-  organisations: OrganisationTable;
-  memberships: MembershipTable;
-  user_profiles: UserProfileTable;
-  audit_log: AuditLogTable;
-}
-
-export type Organisation = Selectable<OrganisationTable>;
-export type NewOrganisation = Insertable<OrganisationTable>;
-export type Membership = Selectable<MembershipTable>;
-export type UserProfile = Selectable<UserProfileTable>;
-export type NewUserProfile = Insertable<UserProfileTable>;
-export type UserProfileUpdate = Updateable<UserProfileTable>;
-export type AuditEntry = Selectable<AuditLogTable>;
