@@ -26,10 +26,12 @@ describe('object store (MinIO)', () => {
     expect(put.status).toBe(200);
 
     expect(Buffer.compare(await store.getObject('imports', key), body)).toBe(0);
-    expect((await store.stat('imports', key)).size).toBe(body.length);
-
     const viaGet = await fetch(await store.presignGet('imports', key, 60));
     expect(Buffer.compare(Buffer.from(await viaGet.arrayBuffer()), body)).toBe(0);
+    expect((await store.stat('imports', key))?.size).toBe(body.length);
+    expect(await store.readHead('imports', key, 4)).toEqual(body.subarray(0, 4));
+    await store.remove('imports', key);
+    expect(await store.stat('imports', key)).toBeNull();
   });
 
   it('refuses an upload whose signature was tampered with', async () => {

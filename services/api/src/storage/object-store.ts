@@ -6,6 +6,8 @@ export interface ObjectStoreConfig {
   accessKey: string;
   secretKey: string;
   region: string;
+  /** Where browsers reach the store, when it differs from `endpoint`; presigned URLs use it. */
+  publicEndpoint?: string;
 }
 
 export class ObjectStoreError extends Error {
@@ -20,9 +22,9 @@ export class ObjectStoreError extends Error {
  * Canopy's S3 access: presigned uploads straight from the browser to the
  * bucket, reads for processing. Works with MinIO or any S3-compatible store.
  */
-export function createObjectStore(config: ObjectStoreConfig) {
-  const url = new URL(config.endpoint);
-  const client = new Client({
+function clientFor(endpoint: string, config: ObjectStoreConfig) {
+  const url = new URL(endpoint);
+  return new Client({
     endPoint: url.hostname,
     port: url.port ? Number(url.port) : undefined,
     useSSL: url.protocol === 'https:',
@@ -30,6 +32,12 @@ export function createObjectStore(config: ObjectStoreConfig) {
     secretKey: config.secretKey,
     region: config.region,
   });
+}
+
+export function createObjectStore(config: ObjectStoreConfig) {
+  const client = clientFor(config.endpoint, config);
+  // The host is part of a presigned URL's signature, so sign with the public one.
+  const signer = config.publicEndpoint ? clientFor(config.publicEndpoint, config) : client;
   const knownBuckets = new Set<string>();
 
   async function requireBucket(bucket: string) {
@@ -56,12 +64,12 @@ export function createObjectStore(config: ObjectStoreConfig) {
     /** A URL that lets its holder PUT one object at bucket/key until it expires. */
     async presignPut(bucket: string, key: string, expiresInSeconds = 300): Promise<string> {
       await requireBucket(bucket);
-      return client.presignedPutObject(bucket, key, expiresInSeconds);
+      return signer.presignedPutObject(bucket, key, expiresInSeconds);
     },
 
     async presignGet(bucket: string, key: string, expiresInSeconds = 300): Promise<string> {
       await requireBucket(bucket);
-      return client.presignedGetObject(bucket, key, expiresInSeconds);
+      return signer.presignedGetObject(bucket, key, expiresInSeconds);
     },
 
     async getObject(bucket: string, key: string): Promise<Buffer> {
@@ -79,13 +87,40 @@ export function createObjectStore(config: ObjectStoreConfig) {
       }
     },
 
+    /** Size and content type, or null when there is no such object. */
     async stat(bucket: string, key: string) {
       await requireBucket(bucket);
-      const s = await client.statObject(bucket, key);
-      return {
-        size: s.size,
-        contentType: (s.metaData['content-type'] as string | undefined) ?? null,
-      };
+      try {
+        const s = await client.statObject(bucket, key);
+        return {
+          size: s.size,
+          contentType: (s.metaData['content-type'] as string | undefined) ?? null,
+        };
+      } catch (error) {
+        if (error instanceof S3Error && (error.code === 'NotFound' || error.code === 'NoSuchKey')) {
+          return null;
+        }
+        throw error;
+      }
+    },
+
+    /** The first bytes of an object: enough to check what it really is. */
+    async readHead(bucket: string, key: string, length = 16): Promise<Buffer> {
+      await requireBucket(bucket);
+      const stream = await client.getPartialObject(bucket, key, 0, length);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+
+    async putObject(bucket: string, key: string, body: Buffer, contentType: string) {
+      await requireBucket(bucket);
+      await client.putObject(bucket, key, body, body.length, { 'Content-Type': contentType });
+    },
+
+    async remove(bucket: string, key: string) {
+      await requireBucket(bucket);
+      await client.removeObject(bucket, key);
     },
   };
 }

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const ZCsv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+
+/** Everything the API reads from its environment, checked once at boot. */
+export const ZApiEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  KEYCLOAK_URL: z.url({ error: 'must be the base URL of Keycloak, e.g. https://id.example.org' }),
+  KEYCLOAK_REALM: z.string().min(1),
+  KEYCLOAK_AUDIENCE: z.string().min(1).default('canopy-api'),
+  TEMPORAL_ADDRESS: z.string().min(1, 'must be host:port of the Temporal frontend'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  S3_ENDPOINT: z.url(),
+  /** Where browsers reach the store, when it differs from S3_ENDPOINT (e.g. behind an ingress). */
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY: z.string().min(1),
+  S3_SECRET_KEY: z.string().min(1),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_…)'),
+  STRIPE_API_URL: z.url().optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)'),
+  /** Comma-separated origins allowed to call the API from a browser. */
+  CORS_ORIGINS: ZCsv.default([]),
+  /** Requests per minute per caller (user, or IP when anonymous). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  BODY_LIMIT: z.string().default('1mb'),
+});
+
+export type ApiEnv = z.infer<typeof ZApiEnv>;
+
+export class EnvError extends Error {}
+
+/** Parses the environment, listing every missing or bad variable by name. */
+export function parseApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = ZApiEnv.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const value = env[name];
+    return value === undefined ? `  ${name}: is not set` : `  ${name}: ${issue.message}`;
+  });
+  throw new EnvError(`the API's configuration is incomplete:\n${lines.join('\n')}`);
+}

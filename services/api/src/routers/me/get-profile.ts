@@ -1,0 +1,21 @@
+import { findUserProfile } from '@canopy/db';
+import { TRPCError } from '@trpc/server';
+import type { AuthUser, Context } from '../../trpc/index.ts';
+import type { Profile } from './profile-schema.ts';
+
+export async function profileOf(ctx: Context & { user: AuthUser }): Promise<Profile> {
+  const row = await findUserProfile(ctx.db, ctx.user.id);
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'profile not found' });
+  return {
+    id: row.user_id,
+    displayName: row.display_name,
+    email: row.email,
+    units: row.units,
+    timeZone: row.time_zone,
+    avatarUrl: row.avatar_key
+      ? await ctx.objectStore.presignGet('avatars', row.avatar_key, 3600)
+      : null,
+    roles: ctx.user.roles,
+    organisations: ctx.user.memberships,
+  };
+}

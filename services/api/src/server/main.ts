@@ -1,0 +1,90 @@
+// Boots the API: parse the environment, connect, serve, and shut down cleanly.
+import type { Server } from 'node:http';
+import { createDb } from '@canopy/db';
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import type Stripe from 'stripe';
+import { createKeycloakVerifier } from '../auth/keycloak-verifier.ts';
+import { EnvError, parseApiEnv } from '../env.ts';
+import { createObjectStore } from '../storage/object-store.ts';
+import { createApp } from './app.ts';
+import { stripeClient } from './stripe-client.ts';
+
+export async function start(env = parseApiEnv()) {
+  const log = pino({ level: env.LOG_LEVEL, base: { service: 'canopy-api' } });
+  const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
+  const objectStore = createObjectStore({
+    endpoint: env.S3_ENDPOINT,
+    publicEndpoint: env.S3_PUBLIC_ENDPOINT,
+    accessKey: env.S3_ACCESS_KEY,
+    secretKey: env.S3_SECRET_KEY,
+    region: env.S3_REGION,
+  });
+  let temporal: Promise<Client> | undefined;
+  const temporalClient = () =>
+    (temporal ??= Connection.connect({ address: env.TEMPORAL_ADDRESS }).then(
+      (connection) => new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+    ));
+  let stripe: Stripe | undefined;
+  const services = {
+    temporal: temporalClient,
+    stripe: () => (stripe ??= stripeClient(env)),
+  };
+
+  const app = createApp({
+    db,
+    objectStore,
+    services,
+    verifier: createKeycloakVerifier({
+      url: env.KEYCLOAK_URL,
+      realm: env.KEYCLOAK_REALM,
+      audience: env.KEYCLOAK_AUDIENCE,
+    }),
+    log,
+    corsOrigins: env.CORS_ORIGINS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    bodyLimit: env.BODY_LIMIT,
+    readiness: {
+      postgres: () => db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(),
+      temporal: async () => (await temporalClient()).workflowService.getSystemInfo({}),
+      objectStore: () => objectStore.stat('avatars', '.readyz'),
+    },
+  });
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+  });
+  log.info({ port: env.PORT, host: env.HOST }, 'canopy api listening');
+
+  let stopping = false;
+  async function stop(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Stop accepting, let in-flight requests finish, then close idle keep-alives.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    await closed;
+    clearTimeout(force);
+    await db.destroy();
+    if (temporal) await (await temporal).connection.close().catch(() => {});
+    log.info('stopped');
+  }
+  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+  process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
+  return { server, app, stop };
+}
+
+if (import.meta.main) {
+  start().catch((error: unknown) => {
+    if (error instanceof EnvError) {
+      process.stderr.write(`canopy-api: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `canopy-api failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
+    }
+    process.exit(1);
+  });
+}
