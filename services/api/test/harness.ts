@@ -54,7 +54,9 @@ export async function createHarness() {
   const base = { db: testDb.db, objectStore, services };
 
   async function contextFor(user: DemoUser | null, now?: () => Date): Promise<Context> {
-    const authUser = user ? await loadUser(testDb.db, await verifier.verify(await cachedToken(user))) : null;
+    const authUser = user
+      ? await loadUser(testDb.db, await verifier.verify(await cachedToken(user)))
+      : null;
     return createContextInner({ ...base, user: authUser, ...(now && { now }) });
   }
 

@@ -57,7 +57,10 @@ describe('me router', () => {
 
   it('takes an avatar through a presigned upload checked by its magic bytes', async () => {
     const caller = await h.as('member');
-    const { key, url, maxBytes } = await caller.me.avatar.uploadUrl({ contentType: 'image/png', size: png.length });
+    const { key, url, maxBytes } = await caller.me.avatar.uploadUrl({
+      contentType: 'image/png',
+      size: png.length,
+    });
     expect(key.startsWith(`${demoUsers.member.id}/`)).toBe(true);
     expect(maxBytes).toBe(5 * 1024 * 1024);
     await upload(url, png, 'image/png');

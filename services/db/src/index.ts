@@ -5,3 +5,8 @@ export * from './repositories/organisations.ts';
 export * from './repositories/user-profiles.ts';
 export * from './repositories/audit-log.ts';
 export * from './demo.ts';
+export * from './repositories/carbon.ts';
+export * from './repositories/training.ts';
+export * from './repositories/goals.ts';
+export * from './repositories/notifications.ts';
+export * from './repositories/shop.ts';

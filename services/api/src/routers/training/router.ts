@@ -1,0 +1,3 @@
+import { router } from '../../trpc/index.ts';
+
+export const trainingRouter = router({});

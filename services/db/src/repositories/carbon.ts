@@ -1,0 +1,2 @@
+// Repository functions for carbon; see organisations.ts for the style.
+export {};

@@ -1,0 +1,2 @@
+// Repository functions for goals; see organisations.ts for the style.
+export {};

@@ -1,0 +1,2 @@
+// Repository functions for notifications; see organisations.ts for the style.
+export {};

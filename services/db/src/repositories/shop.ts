@@ -1,0 +1,2 @@
+// Repository functions for shop; see organisations.ts for the style.
+export {};

@@ -1,0 +1,2 @@
+// Repository functions for training; see organisations.ts for the style.
+export {};
