@@ -17,6 +17,7 @@ export interface KeycloakVerifierConfig {
 export interface TokenIdentity {
   subject: string;
   email: string | null;
+  emailVerified: boolean;
   name: string | null;
   username: string | null;
   roles: RealmRole[];
@@ -46,6 +47,7 @@ export class InvalidTokenError extends Error {
 interface AccessTokenContent {
   sub?: string;
   email?: string;
+  email_verified?: boolean;
   name?: string;
   preferred_username?: string;
   azp?: string;
@@ -98,6 +100,7 @@ export function createKeycloakVerifier(config: KeycloakVerifierConfig) {
       return {
         subject: content.sub,
         email: content.email ?? null,
+        emailVerified: content.email_verified === true,
         name: content.name ?? null,
         username: content.preferred_username ?? null,
         roles: (content.realm_access?.roles ?? []).filter(isRealmRole),

@@ -3,6 +3,7 @@ import * as foundation from './20261122T0900-foundation.ts';
 import * as activity from './20261122T1000-activity.ts';
 import * as goalsNotifications from './20261122T1010-goals-notifications.ts';
 import * as shop from './20261122T1020-shop.ts';
+import * as invitations from './20261122T1030-invitations.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1000-activity': activity,
   '20261122T1010-goals-notifications': goalsNotifications,
   '20261122T1020-shop': shop,
+  '20261122T1030-invitations': invitations,
 };

@@ -51,3 +51,15 @@ export interface AuditLogTable {
   target_id: string | null;
   details: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, never>;
 }
+
+export interface InvitationTable {
+  id: Generated<string>;
+  org_id: string;
+  /** Lower-cased address the invitation was sent to. */
+  email: string;
+  role: MembershipRole;
+  invited_by: string;
+  created_at: DefaultTimestamp;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+}

@@ -8,6 +8,7 @@ import type {
 } from './activity.ts';
 import type {
   AuditLogTable,
+  InvitationTable,
   MembershipTable,
   OrganisationTable,
   UserProfileTable,
@@ -38,6 +39,7 @@ export interface Database {
   memberships: MembershipTable;
   user_profiles: UserProfileTable;
   audit_log: AuditLogTable;
+  invitations: InvitationTable;
   imports: ImportTable;
   carbon_activities: CarbonActivityTable;
   training_sessions: TrainingSessionTable;

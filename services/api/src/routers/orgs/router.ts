@@ -1,3 +1,203 @@
-import { router } from '../../trpc/index.ts';
+import {
+  createOrganisation,
+  listMembersOfOrganisation,
+  listOpenInvitations,
+  recordAudit,
+  removeMembership,
+  revokeInvitation,
+  upsertInvitation,
+  upsertMembership,
+} from '@canopy/db';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import {
+  orgAdminProcedure,
+  platformAdminProcedure,
+  protectedProcedure,
+  router,
+} from '../../trpc/index.ts';
+import { ZInvitation, ZMember, ZMembershipRole, ZOrganisation } from './org-schemas.ts';
 
-export const orgsRouter = router({});
+const ZSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'slug must be 2–63 lower-case letters, digits or hyphens');
+
+export const orgsRouter = router({
+  /** The caller's organisations. */
+  mine: protectedProcedure
+    .output(
+      z.array(
+        z.object({ orgId: z.string(), slug: z.string(), name: z.string(), role: ZMembershipRole }),
+      ),
+    )
+    .query(({ ctx }) => ctx.user.memberships),
+
+  create: platformAdminProcedure
+    .input(
+      z.strictObject({
+        slug: ZSlug,
+        name: z
+          .string()
+          .trim()
+          .min(1, 'name cannot be empty')
+          .max(200, 'name is at most 200 characters'),
+      }),
+    )
+    .output(ZOrganisation)
+    .mutation(async ({ ctx, input }) => {
+      return ctx.db.transaction().execute(async (trx) => {
+        const org = await createOrganisation(trx, input).catch((error: unknown) => {
+          if ((error as { code?: string }).code === '23505') {
+            throw new TRPCError({ code: 'CONFLICT', message: `slug: "${input.slug}" is taken` });
+          }
+          throw error;
+        });
+        await recordAudit(trx, {
+          actorId: ctx.user.id,
+          action: 'org.create',
+          orgId: org.id,
+          targetType: 'organisation',
+          targetId: org.id,
+        });
+        return { id: org.id, slug: org.slug, name: org.name, createdAt: org.created_at };
+      });
+    }),
+
+  members: orgAdminProcedure
+    .output(z.array(ZMember))
+    .query(({ ctx }) => listMembersOfOrganisation(ctx.db, ctx.orgId)),
+
+  invitations: orgAdminProcedure.output(z.array(ZInvitation)).query(async ({ ctx }) =>
+    (await listOpenInvitations(ctx.db, ctx.orgId)).map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      invitedBy: i.invited_by,
+      createdAt: i.created_at,
+    })),
+  ),
+
+  /** Invites an address; the person joins when they first sign in with it, verified. */
+  invite: orgAdminProcedure
+    .input(
+      z.object({
+        email: z.email('email must be an email address'),
+        role: ZMembershipRole.default('member'),
+      }),
+    )
+    .output(ZInvitation)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const i = await upsertInvitation(trx, {
+          orgId: ctx.orgId,
+          email: input.email,
+          role: input.role,
+          invitedBy: ctx.user.id,
+        });
+        await recordAudit(trx, {
+          actorId: ctx.user.id,
+          action: 'org.invite',
+          orgId: ctx.orgId,
+          targetType: 'invitation',
+          targetId: i.id,
+          details: { email: i.email, role: i.role },
+        });
+        return {
+          id: i.id,
+          email: i.email,
+          role: i.role,
+          invitedBy: i.invited_by,
+          createdAt: i.created_at,
+        };
+      }),
+    ),
+
+  revokeInvitation: orgAdminProcedure
+    .input(z.object({ invitationId: z.uuid('invitationId must be an invitation id') }))
+    .output(z.object({ revoked: z.literal(true) }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        if (!(await revokeInvitation(trx, ctx.orgId, input.invitationId))) {
+          throw new TRPCError({
+            code: 'NOT_FOUND',
+            message: 'invitationId: no open invitation with that id',
+          });
+        }
+        await recordAudit(trx, {
+          actorId: ctx.user.id,
+          action: 'org.invitation.revoke',
+          orgId: ctx.orgId,
+          targetType: 'invitation',
+          targetId: input.invitationId,
+        });
+        return { revoked: true as const };
+      }),
+    ),
+
+  setRole: orgAdminProcedure
+    .input(
+      z.object({ userId: z.string().min(1, 'userId is required').max(100), role: ZMembershipRole }),
+    )
+    .output(ZMember.pick({ userId: true, role: true }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const members = await listMembersOfOrganisation(trx, ctx.orgId);
+        if (!members.some((m) => m.userId === input.userId)) {
+          throw new TRPCError({
+            code: 'NOT_FOUND',
+            message: 'userId: not a member of this organisation',
+          });
+        }
+        if (input.role === 'member' && isLastAdmin(members, input.userId)) {
+          throw new TRPCError({
+            code: 'PRECONDITION_FAILED',
+            message: 'role: an organisation needs at least one org admin',
+          });
+        }
+        await upsertMembership(trx, { orgId: ctx.orgId, userId: input.userId, role: input.role });
+        await recordAudit(trx, {
+          actorId: ctx.user.id,
+          action: 'org.member.role',
+          orgId: ctx.orgId,
+          targetType: 'user',
+          targetId: input.userId,
+          details: { role: input.role },
+        });
+        return { userId: input.userId, role: input.role };
+      }),
+    ),
+
+  removeMember: orgAdminProcedure
+    .input(z.object({ userId: z.string().min(1, 'userId is required').max(100) }))
+    .output(z.object({ removed: z.literal(true) }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const members = await listMembersOfOrganisation(trx, ctx.orgId);
+        if (isLastAdmin(members, input.userId)) {
+          throw new TRPCError({
+            code: 'PRECONDITION_FAILED',
+            message: 'userId: the last org admin cannot be removed',
+          });
+        }
+        if (!(await removeMembership(trx, ctx.orgId, input.userId))) {
+          throw new TRPCError({
+            code: 'NOT_FOUND',
+            message: 'userId: not a member of this organisation',
+          });
+        }
+        await recordAudit(trx, {
+          actorId: ctx.user.id,
+          action: 'org.member.remove',
+          orgId: ctx.orgId,
+          targetType: 'user',
+          targetId: input.userId,
+        });
+        return { removed: true as const };
+      }),
+    ),
+});
+
+function isLastAdmin(members: { userId: string; role: string }[], userId: string) {
+  const admins = members.filter((m) => m.role === 'org-admin');
+  return admins.length === 1 && admins[0]!.userId === userId;
+}
