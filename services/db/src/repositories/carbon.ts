@@ -1,2 +1,202 @@
-// Repository functions for carbon; see organisations.ts for the style.
-export {};
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, NewCarbonActivity, StoredEmissionLine } from '../schema/index.ts';
+
+export const carbonActivityColumns = [
+  'id',
+  'user_id',
+  'org_id',
+  'occurred_on',
+  'category',
+  'activity',
+  'kg_co2e',
+  'total_kg_co2e',
+  'scope',
+  'factor_id',
+  'factor_source',
+  'factor_edition',
+  'factor_unit',
+  'factor_kg_per_unit',
+  'quantity_value',
+  'quantity_unit',
+  'additional',
+  'note',
+  'source',
+  'import_id',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** The estimate part of a row: what changes when an activity is recomputed. */
+export interface CarbonEstimateColumns {
+  category: string;
+  activity: Record<string, unknown>;
+  kg_co2e: number;
+  total_kg_co2e: number;
+  scope: 1 | 2 | 3;
+  factor_id: string;
+  factor_source: string;
+  factor_edition: string;
+  factor_unit: string;
+  factor_kg_per_unit: number;
+  quantity_value: number;
+  quantity_unit: string;
+  additional: StoredEmissionLine[];
+}
+
+export function insertCarbonActivity(db: Kysely<Database>, row: NewCarbonActivity) {
+  return db
+    .insertInto('carbon_activities')
+    .values({ ...row, activity: jsonb(row.activity), additional: jsonb(row.additional ?? []) })
+    .returning(carbonActivityColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** A member's own activity; someone else's id finds nothing, exactly like a missing one. */
+export function findCarbonActivity(db: Kysely<Database>, userId: string, id: string) {
+  return db
+    .selectFrom('carbon_activities')
+    .select(carbonActivityColumns)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function updateCarbonActivity(
+  db: Kysely<Database>,
+  userId: string,
+  id: string,
+  changes: Partial<CarbonEstimateColumns> & { occurred_on?: string; note?: string | null },
+) {
+  const { activity, additional, ...rest } = changes;
+  return db
+    .updateTable('carbon_activities')
+    .set({
+      ...rest,
+      ...(activity !== undefined && { activity: jsonb(activity) }),
+      ...(additional !== undefined && { additional: jsonb(additional) }),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .returning(carbonActivityColumns)
+    .executeTakeFirst();
+}
+
+export function deleteCarbonActivity(db: Kysely<Database>, userId: string, id: string) {
+  return db
+    .deleteFrom('carbon_activities')
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .returning(['id', 'org_id', 'occurred_on', 'category', 'total_kg_co2e'])
+    .executeTakeFirst();
+}
+
+export interface CarbonListFilter {
+  from?: string;
+  to?: string;
+  categories?: string[];
+  /** Continue after this row (newest first): its day and id. */
+  after?: { occurredOn: string; id: string };
+  limit: number;
+}
+
+/** Newest day first; ties broken by id so pages never overlap or skip. */
+export function listCarbonActivities(db: Kysely<Database>, userId: string, f: CarbonListFilter) {
+  let q = db
+    .selectFrom('carbon_activities')
+    .select(carbonActivityColumns)
+    .where('user_id', '=', userId);
+  if (f.from) q = q.where('occurred_on', '>=', f.from);
+  if (f.to) q = q.where('occurred_on', '<=', f.to);
+  if (f.categories?.length) q = q.where('category', 'in', f.categories);
+  if (f.after) {
+    const { occurredOn, id } = f.after;
+    q = q.where(sql<boolean>`(occurred_on, id) < (${occurredOn}::date, ${id}::uuid)`);
+  }
+  return q.orderBy('occurred_on', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** Every row of a member in a date range, oldest first (exports, recomputation). */
+export function listCarbonActivitiesInRange(
+  db: Kysely<Database>,
+  userId: string,
+  from: string,
+  to: string,
+) {
+  return db
+    .selectFrom('carbon_activities')
+    .select(carbonActivityColumns)
+    .where('user_id', '=', userId)
+    .where('occurred_on', '>=', from)
+    .where('occurred_on', '<=', to)
+    .orderBy('occurred_on')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export type CarbonBucket = 'day' | 'week' | 'month';
+
+export interface CarbonSummaryLine {
+  bucket: string;
+  category: string | null;
+  scope: number | null;
+  kg: number;
+  activities: number;
+}
+
+/**
+ * kg CO₂e per time bucket, category and scope. Additional lines (T&D losses)
+ * count under their own scope, as the GHG Protocol reports them, so the scope
+ * split of a bucket adds up to its total. Buckets without activity are
+ * returned too (with no lines), so a chart's axis has no gaps.
+ */
+export async function summarizeCarbon(
+  db: Kysely<Database>,
+  userId: string,
+  range: { from: string; to: string; bucket: CarbonBucket },
+): Promise<CarbonSummaryLine[]> {
+  const { from, to, bucket } = range;
+  const step = sql.lit(`1 ${bucket}`);
+  const result = await sql<{
+    bucket: string;
+    category: string | null;
+    scope: number | null;
+    kg: number | null;
+    activities: string | null;
+  }>`
+    with lines as (
+      select a.occurred_on, a.category, a.scope::int as scope, a.kg_co2e as kg, 1 as counted
+      from carbon_activities a
+      where a.user_id = ${userId} and a.occurred_on between ${from}::date and ${to}::date
+      union all
+      select a.occurred_on, a.category, (l ->> 'scope')::int, (l ->> 'kgCO2e')::float8, 0
+      from carbon_activities a
+      cross join lateral jsonb_array_elements(a.additional) l
+      where a.user_id = ${userId} and a.occurred_on between ${from}::date and ${to}::date
+    ),
+    buckets as (
+      select b::date as bucket
+      from generate_series(date_trunc(${bucket}, ${from}::date), ${to}::date, ${step}::interval) b
+    )
+    select to_char(buckets.bucket, 'YYYY-MM-DD') as bucket, lines.category, lines.scope,
+           sum(lines.kg) as kg, sum(lines.counted) as activities
+    from buckets
+    left join lines on date_trunc(${bucket}, lines.occurred_on)::date = buckets.bucket
+    group by 1, 2, 3
+    order by 1, 2, 3
+  `.execute(db);
+  return result.rows.map((r) => ({
+    bucket: r.bucket,
+    category: r.category,
+    scope: r.scope,
+    kg: r.kg ?? 0,
+    activities: Number(r.activities ?? 0),
+  }));
+}
+
+function jsonb<T>(value: T): T {
+  // pg sends JS arrays as Postgres arrays; JSON text keeps jsonb columns jsonb.
+  return sql`${JSON.stringify(value)}::jsonb` as unknown as T;
+}
