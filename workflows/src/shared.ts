@@ -60,3 +60,13 @@ export interface StripePaymentEvent {
 /** Signal name and query name, as strings so the API need not import workflow code. */
 export const checkoutSignals = { paymentEvent: 'paymentEvent' } as const;
 export const checkoutQueries = { status: 'status' } as const;
+
+/** How long a checkout waits for its payment when the caller does not say. */
+export const defaultPaymentDeadlineSeconds = 30 * 60;
+
+/** ApplicationFailure types the checkout's activities raise for business outcomes. */
+export const checkoutFailureTypes = {
+  outOfStock: 'OutOfStock',
+  orderNotPayable: 'OrderNotPayable',
+  workerMisconfigured: 'WorkerMisconfigured',
+} as const;

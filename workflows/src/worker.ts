@@ -10,11 +10,14 @@ export interface CreateWorkerOptions {
   temporal: TemporalSettings;
   taskQueue: string;
   deps?: ActivityDeps;
+  /** Shared by several workers of one process; one is opened when not given. */
+  connection?: NativeConnection;
 }
 
 /** A worker for one task queue, with the activities wired to their dependencies. */
 export async function createWorker(options: CreateWorkerOptions) {
-  const connection = await NativeConnection.connect({ address: options.temporal.address });
+  const connection =
+    options.connection ?? (await NativeConnection.connect({ address: options.temporal.address }));
   const worker = await Worker.create({
     connection,
     namespace: options.temporal.namespace,

@@ -1,13 +1,20 @@
 import { Context } from '@temporalio/activity';
+import type { CheckoutDeps } from './checkout-activities.ts';
+import { createCheckoutActivities } from './checkout-activities.ts';
 
-/** Dependencies the activities need (database, object store, mailer…), injected by the worker. */
-export type ActivityDeps = Record<string, never>;
+/**
+ * Dependencies the activities need, injected by the worker. Each is optional
+ * so a worker (or a test) that runs only some workflows wires only what those
+ * use; an activity whose dependency is missing fails without retrying.
+ */
+export type ActivityDeps = Partial<CheckoutDeps>;
 
-export function createActivities(_deps: ActivityDeps = {}) {
+export function createActivities(deps: ActivityDeps = {}) {
   return {
     async describeWorker(): Promise<string> {
       return Context.current().info.taskQueue + '@' + process.pid;
     },
+    ...createCheckoutActivities(deps),
   };
 }
 

@@ -1,2 +1,3 @@
 // Every workflow the worker registers; this file is the bundle's entry point.
 export { ping } from './ping.ts';
+export { checkout } from './checkout.ts';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { taskQueues } from './shared.ts';
+
+// Queues with workflows today; the others join as their workflows land.
+const defaultQueues = [taskQueues.system, taskQueues.payments];
+
+const ZWorkerEnv = z.object({
+  DATABASE_URL: z.url({ error: 'DATABASE_URL must be a postgres:// URL' }),
+  DB_POOL_MAX: z.coerce
+    .number({ error: 'DB_POOL_MAX must be a whole number' })
+    .int({ error: 'DB_POOL_MAX must be a whole number' })
+    .min(1, { error: 'DB_POOL_MAX must be at least 1' })
+    .default(10),
+  TEMPORAL_ADDRESS: z
+    .string({ error: 'TEMPORAL_ADDRESS is not set (host:port of the Temporal frontend)' })
+    .min(1, { error: 'TEMPORAL_ADDRESS is empty' }),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  STRIPE_SECRET_KEY: z
+    .string({ error: 'STRIPE_SECRET_KEY is not set' })
+    .min(1, { error: 'STRIPE_SECRET_KEY is empty' }),
+  STRIPE_API_URL: z.url({ error: 'STRIPE_API_URL must be a URL' }).optional(),
+  SMTP_URL: z.url({ error: 'SMTP_URL must be an smtp:// or smtps:// URL' }),
+  MAIL_FROM: z.string().min(3).default('Canopy Shop <shop@canopy.localhost>'),
+  /** Comma-separated task queues this process polls; all of them by default. */
+  WORKER_TASK_QUEUES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((q) => q.trim())
+            .filter(Boolean)
+        : defaultQueues,
+    ),
+});
+
+export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
+
+/** The worker's settings from the environment; every problem named in one error. */
+export function parseWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = ZWorkerEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `worker configuration: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,38 @@
+// The worker process: `pnpm --filter @canopy/workflows worker`. Reads its
+// settings from the environment and polls every configured task queue until
+// SIGINT/SIGTERM, which the Temporal runtime turns into a graceful shutdown
+// (stop polling, let running tasks finish), after which connections close.
+import { createDb } from '@canopy/db';
+import { NativeConnection } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createStripeClient } from './stripe-client.ts';
+import { parseWorkerEnv } from './worker-env.ts';
+import { createWorker } from './worker.ts';
+
+const env = parseWorkerEnv();
+const temporal = { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE };
+const db = createDb(env.DATABASE_URL, { max: env.DB_POOL_MAX });
+const mailer = nodemailer.createTransport(env.SMTP_URL);
+const deps = {
+  db,
+  stripe: createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL),
+  mailer,
+  mailFrom: env.MAIL_FROM,
+};
+
+const connection = await NativeConnection.connect({ address: temporal.address });
+try {
+  const workers = await Promise.all(
+    env.WORKER_TASK_QUEUES.map(async (taskQueue) => {
+      const { worker } = await createWorker({ temporal, taskQueue, deps, connection });
+      return worker;
+    }),
+  );
+  console.log(`worker ${process.pid} polling ${env.WORKER_TASK_QUEUES.join(', ')}`);
+  await Promise.all(workers.map((w) => w.run()));
+  console.log(`worker ${process.pid} stopped`);
+} finally {
+  await connection.close();
+  mailer.close();
+  await db.destroy();
+}
