@@ -13,4 +13,3 @@ export * from './repositories/notifications.ts';
 export * from './repositories/shop.ts';
 export * from './repositories/invitations.ts';
 export * from './repositories/checkout.ts';
-export * from './repositories/checkout.ts';
