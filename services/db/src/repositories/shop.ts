@@ -1,2 +1,6 @@
-// Repository functions for shop; see organisations.ts for the style.
-export {};
+// The shop's repositories, one file per table group under ./shop/.
+export * from './shop/products.ts';
+export * from './shop/cart.ts';
+export * from './shop/orders.ts';
+export * from './shop/refunds.ts';
+export * from './shop/stripe-events.ts';

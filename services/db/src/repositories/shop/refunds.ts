@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../../schema/index.ts';
+
+const refundColumns = [
+  'id',
+  'order_id',
+  'amount_minor',
+  'reason',
+  'status',
+  'stripe_refund_id',
+  'created_by',
+  'created_at',
+] as const;
+
+export function insertRefund(
+  db: Kysely<Database>,
+  r: { orderId: string; amountMinor: number; reason: string | null; createdBy: string },
+) {
+  return db
+    .insertInto('refunds')
+    .values({
+      order_id: r.orderId,
+      amount_minor: r.amountMinor,
+      reason: r.reason,
+      created_by: r.createdBy,
+    })
+    .returning(refundColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** Money already promised back but not settled: it cannot be refunded twice. */
+export async function pendingRefundTotal(db: Kysely<Database>, orderId: string) {
+  const row = await db
+    .selectFrom('refunds')
+    .select(sql<string>`coalesce(sum(amount_minor), 0)`.as('total'))
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+export function finishRefund(
+  db: Kysely<Database>,
+  id: string,
+  result: { status: 'pending' | 'succeeded' | 'failed'; stripeRefundId: string | null },
+) {
+  return db
+    .updateTable('refunds')
+    .set({ status: result.status, stripe_refund_id: result.stripeRefundId })
+    .where('id', '=', id)
+    .returning(refundColumns)
+    .executeTakeFirstOrThrow();
+}
+
+export function listRefundsOfOrder(db: Kysely<Database>, orderId: string) {
+  return db
+    .selectFrom('refunds')
+    .select(refundColumns)
+    .where('order_id', '=', orderId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
