@@ -16,9 +16,31 @@ export interface Meta {
 /** Field path (dotted) → messages, so the web can show each next to its field. */
 export type FieldErrors = Record<string, string[]>;
 
-export function fieldErrorsOf(error: ZodError): FieldErrors {
+interface IssueLike {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * Validation issues carried by an error's cause. Zod 4's ZodError is not an
+ * Error subclass, so tRPC may hand it over wrapped: look for the issues
+ * themselves rather than the class.
+ */
+export function validationIssues(cause: unknown): IssueLike[] | null {
+  if (cause instanceof ZodError) return cause.issues;
+  const issues = (cause as { issues?: unknown } | null | undefined)?.issues;
+  if (
+    Array.isArray(issues) &&
+    issues.every((i) => Array.isArray(i?.path) && typeof i?.message === 'string')
+  ) {
+    return issues as IssueLike[];
+  }
+  return null;
+}
+
+export function fieldErrorsOf(source: IssueLike[] | { issues: IssueLike[] }): FieldErrors {
   const out: FieldErrors = {};
-  for (const issue of error.issues) {
+  for (const issue of Array.isArray(source) ? source : source.issues) {
     const key = issue.path.length ? issue.path.join('.') : '(input)';
     (out[key] ??= []).push(issue.message);
   }
@@ -31,17 +53,17 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const issues = validationIssues(error.cause);
       return {
         ...shape,
-        message: zod
-          ? `invalid input: ${zod.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`
+        message: issues
+          ? `invalid input: ${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`
           : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          fieldErrors: zod ? fieldErrorsOf(zod) : null,
+          fieldErrors: issues ? fieldErrorsOf(issues) : null,
         },
       };
     },
@@ -51,11 +73,13 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+// Errors a procedure threw on purpose keep their code; only what tRPC had to
+// call internal (a DomainError, a constraint violation…) is classified here.
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && !(result.error.cause instanceof ZodError)) {
-    const mapped = toTRPCError(result.error.cause ?? result.error);
-    if (mapped !== result.error && mapped.code !== result.error.code) throw mapped;
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped.code !== 'INTERNAL_SERVER_ERROR') throw mapped;
   }
   return result;
 });

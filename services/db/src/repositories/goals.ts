@@ -1,2 +1,130 @@
-// Repository functions for goals; see organisations.ts for the style.
-export {};
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, GoalStatus } from '../schema/index.ts';
+
+const goalColumns = [
+  'id',
+  'user_id',
+  'org_id',
+  'created_by',
+  'title',
+  'kind',
+  'definition',
+  'time_zone',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function createGoal(
+  db: Kysely<Database>,
+  g: {
+    userId: string | null;
+    orgId: string | null;
+    createdBy: string;
+    title: string;
+    kind: string;
+    definition: Record<string, unknown>;
+    timeZone: string;
+  },
+) {
+  return db
+    .insertInto('goals')
+    .values({
+      user_id: g.userId,
+      org_id: g.orgId,
+      created_by: g.createdBy,
+      title: g.title,
+      kind: g.kind,
+      definition: g.definition,
+      time_zone: g.timeZone,
+    })
+    .returning(goalColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** A goal the user may see: their own, or one of an organisation they belong to. */
+export function findVisibleGoal(
+  db: Kysely<Database>,
+  goalId: string,
+  userId: string,
+  orgIds: string[],
+) {
+  return db
+    .selectFrom('goals')
+    .select(goalColumns)
+    .where('id', '=', goalId)
+    .where((eb) =>
+      eb.or([eb('user_id', '=', userId), ...(orgIds.length ? [eb('org_id', 'in', orgIds)] : [])]),
+    )
+    .executeTakeFirst();
+}
+
+export function listVisibleGoals(
+  db: Kysely<Database>,
+  userId: string,
+  orgIds: string[],
+  status?: GoalStatus,
+) {
+  let q = db
+    .selectFrom('goals')
+    .select(goalColumns)
+    .where((eb) =>
+      eb.or([eb('user_id', '=', userId), ...(orgIds.length ? [eb('org_id', 'in', orgIds)] : [])]),
+    )
+    .orderBy('created_at', 'desc');
+  if (status) q = q.where('status', '=', status);
+  return q.execute();
+}
+
+export function setGoalStatus(db: Kysely<Database>, goalId: string, status: GoalStatus) {
+  return db
+    .updateTable('goals')
+    .set({ status, updated_at: sql<Date>`now()` })
+    .where('id', '=', goalId)
+    .returning(goalColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The activity a goal counts, from a day on: daily steps, sessions and
+ * emissions of one member, or of every member of an organisation.
+ */
+export async function goalActivity(
+  db: Kysely<Database>,
+  who: { userId: string } | { orgId: string },
+  fromDay: string,
+) {
+  const users =
+    'userId' in who
+      ? [who.userId]
+      : (
+          await db
+            .selectFrom('memberships')
+            .select('user_id')
+            .where('org_id', '=', who.orgId)
+            .execute()
+        ).map((m) => m.user_id);
+  if (users.length === 0) return { steps: [], sessions: [], emissions: [] };
+  const [steps, sessions, emissions] = await Promise.all([
+    db
+      .selectFrom('daily_steps')
+      .select(['day', 'steps'])
+      .where('user_id', 'in', users)
+      .where('day', '>=', fromDay)
+      .execute(),
+    db
+      .selectFrom('training_sessions')
+      .select(['local_date', 'duration_min', 'rpe'])
+      .where('user_id', 'in', users)
+      .where('local_date', '>=', fromDay)
+      .execute(),
+    db
+      .selectFrom('carbon_activities')
+      .select(['occurred_on', 'total_kg_co2e'])
+      .where('user_id', 'in', users)
+      .where('occurred_on', '>=', fromDay)
+      .execute(),
+  ]);
+  return { steps, sessions, emissions };
+}

@@ -1,0 +1,82 @@
+import type { GoalRow } from '@canopy/db';
+import { goalActivity } from '@canopy/db';
+import type { GoalDefinition, GoalEvent } from '@canopy/domain';
+import { evaluateGoal, localDate, ZGoalDefinition } from '@canopy/domain';
+import { TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import type { Context } from '../../trpc/index.ts';
+
+export const ZGoal = z.object({
+  id: z.string(),
+  title: z.string(),
+  scope: z.enum(['personal', 'organisation']),
+  orgId: z.string().nullable(),
+  kind: z.string(),
+  definition: z.record(z.string(), z.unknown()),
+  status: z.enum(['active', 'achieved', 'cancelled', 'ended']),
+  createdAt: z.date(),
+});
+
+export function goalView(row: GoalRow): z.infer<typeof ZGoal> {
+  return {
+    id: row.id,
+    title: row.title,
+    scope: row.org_id ? 'organisation' : 'personal',
+    orgId: row.org_id,
+    kind: row.kind,
+    definition: row.definition,
+    status: row.status,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * Completes a definition with the caller's defaults (their time zone, today)
+ * and validates it, reporting problems under `definition.<field>`.
+ */
+export function completeDefinition(
+  raw: Record<string, unknown>,
+  timeZone: string,
+  now: Date,
+): GoalDefinition {
+  let today: string;
+  try {
+    today = localDate(now, (raw.timeZone as string | undefined) ?? timeZone);
+  } catch {
+    today = localDate(now, 'UTC');
+  }
+  const parsed = ZGoalDefinition.safeParse({ timeZone, startDate: today, ...raw });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ ...i, path: ['definition', ...i.path] }));
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `invalid goal definition: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      cause: new ZodError(issues),
+    });
+  }
+  return parsed.data;
+}
+
+/** Progress by the domain's goal rules over the stored activity. */
+export async function goalProgress(
+  ctx: Pick<Context, 'db' | 'now'>,
+  definition: GoalDefinition,
+  who: { userId: string } | { orgId: string },
+) {
+  const activity = await goalActivity(ctx.db, who, definition.startDate);
+  const events: GoalEvent[] = [
+    ...activity.steps.map((s) => ({ type: 'steps' as const, at: s.day, count: s.steps })),
+    ...activity.sessions.map((s) => ({
+      type: 'session' as const,
+      at: s.local_date,
+      durationMin: s.duration_min,
+      rpe: s.rpe ?? 0,
+    })),
+    ...activity.emissions.map((e) => ({
+      type: 'emission' as const,
+      at: e.occurred_on,
+      kgCO2e: e.total_kg_co2e,
+    })),
+  ];
+  return evaluateGoal(definition, events, ctx.now());
+}
