@@ -63,10 +63,21 @@ describe('migrations on a fresh database', () => {
     expect(await tables(db)).toEqual(allTables);
     expect(await migrateToLatest(db)).toEqual([]);
 
-    // The newest migration adds invitations: down removes exactly that table.
-    const newest = Object.keys(migrations).at(-1);
+    // The newest migration puts wellness on the 1-10 scale: down halves the
+    // scores back onto 1-5 and drops the columns it added, keeping every table.
+    const [newest, previous] = Object.keys(migrations).reverse();
+    await sql`insert into wellness_days (user_id, day, fatigue, soreness) values ('u', '2026-01-01', 9, 4)`.execute(
+      db,
+    );
     expect(await migrateDown(db)).toEqual([newest]);
     expect((await migrationStatus(db)).find((m) => m.name === newest)?.executedAt).toBeNull();
+    expect(await tables(db)).toEqual(allTables);
+    const wellness = await sql<Record<string, unknown>>`select * from wellness_days`.execute(db);
+    expect(wellness.rows).toEqual([expect.objectContaining({ fatigue: 5 })]);
+    expect(Object.keys(wellness.rows[0]!)).not.toContain('soreness');
+
+    // The one before adds invitations: down removes exactly that table.
+    expect(await migrateDown(db)).toEqual([previous]);
     expect(await tables(db)).toEqual(allTables.filter((t) => t !== 'invitations'));
 
     await migrateReset(db);

@@ -87,12 +87,15 @@ export interface TrainingSessionTable {
   updated_at: DefaultTimestamp;
 }
 
+/** Scores are 1 (lowest) to 10 (highest), as in the domain's ZWellnessDay. */
 export interface WellnessDayTable {
   user_id: string;
   day: IsoDate;
   fatigue: number | null;
   readiness: number | null;
   mood: number | null;
+  soreness: number | null;
+  stress: number | null;
   sleep_hours: number | null;
   updated_at: DefaultTimestamp;
 }
