@@ -9,6 +9,7 @@ import { EnvError, parseApiEnv } from '../env.ts';
 import { createObjectStore } from '../storage/object-store.ts';
 import { createApp } from './app.ts';
 import { stripeClient } from './stripe-client.ts';
+import { createStripeWebhookRouter } from './stripe-webhook.ts';
 
 export async function start(env = parseApiEnv()) {
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'canopy-api' } });
@@ -49,6 +50,13 @@ export async function start(env = parseApiEnv()) {
       temporal: async () => (await temporalClient()).workflowService.getSystemInfo({}),
       objectStore: () => objectStore.stat('avatars', '.readyz'),
     },
+    webhooks: createStripeWebhookRouter({
+      db,
+      stripe: services.stripe(),
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      temporal: temporalClient,
+      log,
+    }),
   });
 
   const server: Server = await new Promise((resolve) => {
