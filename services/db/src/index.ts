@@ -13,3 +13,4 @@ export * from './repositories/notifications.ts';
 export * from './repositories/shop.ts';
 export * from './repositories/invitations.ts';
 export * from './repositories/checkout.ts';
+export * from './repositories/reports.ts';

@@ -1,3 +1,48 @@
-import { router } from '../../trpc/index.ts';
+import { orgEmissionCells } from '@canopy/db';
+import { ZIsoDate } from '@canopy/domain';
+import { z } from 'zod';
+import { orgAdminProcedure, router } from '../../trpc/index.ts';
+import { MIN_GROUP_SIZE, poolBucket } from './pooled.ts';
 
-export const reportsRouter = router({});
+const ZPooledBucket = z.object({
+  bucket: z.string(),
+  members: z.number(),
+  totalKg: z.number().nullable(),
+  byCategory: z.array(z.object({ category: z.string(), kg: z.number() })).nullable(),
+  withheld: z.boolean(),
+});
+
+export const reportsRouter = router({
+  /** Pooled emissions of an organisation: never a figure about fewer than MIN_GROUP_SIZE people. */
+  orgEmissions: orgAdminProcedure
+    .input(
+      z
+        .object({
+          from: ZIsoDate,
+          to: ZIsoDate,
+          bucket: z.enum(['week', 'month', 'quarter', 'year'], {
+            error: 'bucket must be week, month, quarter or year',
+          }),
+        })
+        .refine((r) => r.from <= r.to, { error: 'to must not be before from', path: ['to'] }),
+    )
+    .output(z.object({ minGroupSize: z.number(), buckets: z.array(ZPooledBucket) }))
+    .query(async ({ ctx, input }) => {
+      const { cells, totals } = await orgEmissionCells(ctx.db, {
+        orgId: ctx.orgId,
+        from: input.from,
+        to: input.to,
+        bucket: input.bucket,
+      });
+      return {
+        minGroupSize: MIN_GROUP_SIZE,
+        buckets: totals.map((t) =>
+          poolBucket(
+            t.bucket,
+            t,
+            cells.filter((c) => c.bucket === t.bucket),
+          ),
+        ),
+      };
+    }),
+});
