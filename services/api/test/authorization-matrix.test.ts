@@ -1,0 +1,87 @@
+// Every procedure × every kind of caller, generated from the router itself:
+// a new procedure is in the matrix the moment it is added.
+import { findOrganisationBySlug } from '@canopy/db';
+import type { DemoUser } from '@canopy/devstack/testing';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/routers/index.ts';
+import type { Meta } from '../src/trpc/index.ts';
+import type { Caller, Harness } from './harness.ts';
+import { createHarness } from './harness.ts';
+
+type Who = 'anonymous' | DemoUser;
+const callers: Who[] = ['anonymous', 'member', 'member2', 'orgadmin', 'shopadmin', 'platformadmin'];
+const realmRoles: Record<Who, string[]> = {
+  anonymous: [],
+  member: ['member'],
+  member2: ['member'],
+  orgadmin: ['member', 'org-admin'],
+  shopadmin: ['member', 'shop-admin'],
+  platformadmin: ['member', 'platform-admin'],
+};
+
+const procedures = Object.entries(
+  appRouter._def.procedures as Record<string, { _def: { meta?: Meta } }>,
+).map(([path, procedure]) => ({ path, meta: procedure._def.meta }));
+
+/** Who the procedure's declaration says may call it; org-scoped calls name Alder, which only orgadmin runs. */
+function allowed(meta: Meta, who: Who): boolean {
+  if (meta.access === 'public') return true;
+  if (who === 'anonymous') return false;
+  if (meta.access === 'member') return true;
+  if (meta.orgScoped) return who === 'orgadmin';
+  return realmRoles[who].includes(meta.access);
+}
+
+function procedureOf(caller: Caller, path: string) {
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
+}
+
+describe('authorization matrix', () => {
+  let h: Harness;
+  let alder: string;
+  const as = new Map<Who, Caller>();
+  beforeAll(async () => {
+    h = await createHarness();
+    alder = (await findOrganisationBySlug(h.db, 'alder'))!.id;
+    for (const who of callers) as.set(who, await h.as(who === 'anonymous' ? null : who));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('covers every procedure, each declaring who may call it', () => {
+    expect(procedures.length).toBeGreaterThan(10);
+    for (const { path, meta } of procedures) {
+      expect(meta?.access, `${path} declares no access`).toBeDefined();
+    }
+  });
+
+  it.each(callers)(
+    'lets %s call exactly what its roles allow, and never fails with a 500',
+    async (who) => {
+      const outcomes: string[] = [];
+      for (const { path, meta } of procedures) {
+        // Minimal input: enough to reach the authorization check, usually not enough to succeed.
+        const input = meta!.orgScoped ? { orgId: alder } : {};
+        let code = 'OK';
+        try {
+          await procedureOf(as.get(who)!, path)(input);
+        } catch (error) {
+          code = error instanceof TRPCError ? error.code : `THREW ${String(error)}`;
+        }
+        const denied = code === 'UNAUTHORIZED' || code === 'FORBIDDEN';
+        const expected = allowed(meta!, who);
+        if (denied === expected || code === 'INTERNAL_SERVER_ERROR' || code.startsWith('THREW')) {
+          outcomes.push(`${path}: expected ${expected ? 'allowed' : 'denied'}, got ${code}`);
+        }
+        if (who === 'anonymous' && !expected) expect(code, path).toBe('UNAUTHORIZED');
+      }
+      expect(outcomes).toEqual([]);
+    },
+  );
+});
