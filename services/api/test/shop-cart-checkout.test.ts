@@ -209,4 +209,32 @@ describe('shop cart and checkout', () => {
       failureReason: 'checkout could not start',
     });
   });
+
+  it('checks stock again at checkout and charges the price of that moment', async () => {
+    // member2's cart still holds 2 euro mugs from the previous test.
+    const orders = await rows('orders');
+    await admin.shop.products.setStock({ id: ids['euro-mug']!, stock: 1 });
+    await expect(member2.shop.checkout.start()).rejects.toThrow(
+      /cart: not available in that quantity any more: euro-mug/,
+    );
+    expect(await rows('orders')).toBe(orders);
+    expect((await member2.shop.cart.get()).items).toEqual([
+      expect.objectContaining({ slug: 'euro-mug', quantity: 2, available: false }),
+    ]);
+
+    await admin.shop.products.setStock({ id: ids['euro-mug']!, stock: 5 });
+    await admin.shop.products.update({ id: ids['euro-mug']!, priceMinor: 1300 });
+    const { orderId, workflowId } = await member2.shop.checkout.start();
+    startedWorkflows.push(workflowId);
+    expect(await member2.shop.orders.get({ id: orderId })).toMatchObject({
+      currency: 'eur',
+      totalMinor: 2600,
+      items: [expect.objectContaining({ unitPriceMinor: 1300, quantity: 2 })],
+    });
+    // Only a shop admin opens other members' orders.
+    await expect((await h.as('orgadmin')).shop.orders.get({ id: orderId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await admin.shop.orders.get({ id: orderId })).userId).toBe(demoUsers.member2.id);
+  });
 });
