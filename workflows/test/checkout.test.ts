@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fulfilPaidOrder } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
-import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutStatus } from '../src/shared.ts';
 import { createStripeClient } from '../src/stripe-client.ts';
-import { createWorker } from '../src/worker.ts';
+import { createWorker, workflowsPath } from '../src/worker.ts';
 import {
   activityCounts,
   insertOrder,
@@ -31,6 +35,8 @@ let running: Promise<void>;
 let mailer: Transporter;
 // A queue of its own so no other worker picks these checkouts up.
 const taskQueue = `test-checkout-${randomUUID()}`;
+/** Every checkout run below, by case, for the replay test at the end. */
+const recorded = new Map<string, WorkflowHandle>();
 
 beforeAll(async () => {
   const env = stackEnv();
@@ -66,6 +72,7 @@ describe('checkout saga with real activities', () => {
     const { db } = testDb;
     const order = await insertOrder(db, { stock: 5, quantity: 2, priceMinor: 1250 });
     const handle = await startCheckout(client, taskQueue, order.orderId);
+    recorded.set('paid', handle);
 
     const waiting = await waitForState(handle, 'awaiting_payment');
     expect(waiting.paymentIntentId).toMatch(/^pi_/);
@@ -103,6 +110,7 @@ describe('checkout saga with real activities', () => {
     const { db } = testDb;
     const order = await insertOrder(db, { stock: 5, quantity: 1 });
     const handle = await startCheckout(client, taskQueue, order.orderId);
+    recorded.set('repeated-events', handle);
     const { paymentIntentId } = await waitForState(handle, 'awaiting_payment');
 
     await paymentEvent(handle, paymentIntentId!, 'payment_intent.succeeded', 'evt_same');
@@ -126,6 +134,7 @@ describe('checkout saga with real activities', () => {
     const { db } = testDb;
     const order = await insertOrder(db, { stock: 2, quantity: 1 });
     const handle = await startCheckout(client, taskQueue, order.orderId, 4);
+    recorded.set('other-intent', handle);
     await waitForState(handle, 'awaiting_payment');
 
     await paymentEvent(handle, 'pi_someone_else', 'payment_intent.succeeded');
@@ -139,6 +148,7 @@ describe('checkout saga with real activities', () => {
     const { db } = testDb;
     const order = await insertOrder(db, { stock: 3, quantity: 3 });
     const handle = await startCheckout(client, taskQueue, order.orderId, 3);
+    recorded.set('deadline', handle);
     await waitForState(handle, 'awaiting_payment');
 
     const result = await handle.result();
@@ -166,10 +176,12 @@ describe('checkout saga with real activities', () => {
     const { db } = testDb;
     const first = await insertOrder(db, { stock: 1, quantity: 1 });
     const firstHandle = await startCheckout(client, taskQueue, first.orderId);
+    recorded.set('payment-failed', firstHandle);
     const firstStatus = await waitForState(firstHandle, 'awaiting_payment');
 
     const second = await insertOrder(db, { stock: 0, quantity: 1, productId: first.productId });
     const secondHandle = await startCheckout(client, taskQueue, second.orderId);
+    recorded.set('out-of-stock', secondHandle);
     const result: CheckoutStatus = await secondHandle.result();
 
     expect(result.state).toBe('cancelled');
@@ -190,4 +202,54 @@ describe('checkout saga with real activities', () => {
     const [released] = await reservationsOf(db, first.orderId);
     expect(released?.released_at).not.toBeNull();
   });
+
+  it('compensates every step when the checkout is cancelled', async () => {
+    const { db } = testDb;
+    const order = await insertOrder(db, { stock: 2, quantity: 2 });
+    const handle = await startCheckout(client, taskQueue, order.orderId);
+    recorded.set('cancelled', handle);
+    await waitForState(handle, 'awaiting_payment');
+
+    await handle.cancel();
+
+    await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    const cancelled = await orderRow(db, order.orderId);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.failure_reason).toBe('checkout cancelled');
+    expect(await stockOf(db, order.productId)).toBe(2);
+    const [released] = await reservationsOf(db, order.orderId);
+    expect(released?.released_at).not.toBeNull();
+    expect((await activityCounts(handle)).cancelPaymentIntent).toBe(1);
+  });
+
+  it('replays every history recorded above with the current code', async () => {
+    expect([...recorded.keys()].sort()).toEqual([
+      'cancelled',
+      'deadline',
+      'other-intent',
+      'out-of-stock',
+      'paid',
+      'payment-failed',
+      'repeated-events',
+    ]);
+    const histories = await Promise.all(
+      [...recorded].map(async ([name, handle]) => ({
+        name,
+        workflowId: handle.workflowId,
+        history: await handle.fetchHistory(),
+      })),
+    );
+    const replayed = Worker.runReplayHistories({ workflowsPath }, histories);
+    for await (const result of replayed) expect(result.error).toBeUndefined();
+
+    // `RECORD_CHECKOUT_HISTORIES=1` refreshes the histories checkout-replay.test.ts
+    // replays on every run, so a change that breaks old runs fails CI.
+    if (process.env.RECORD_CHECKOUT_HISTORIES === '1') {
+      const dir = new URL('./histories/', import.meta.url);
+      mkdirSync(dir, { recursive: true });
+      for (const { name, history } of histories) {
+        writeFileSync(new URL(`checkout-${name}.json`, dir), historyToJSON(history) + '\n');
+      }
+    }
+  }, 60_000);
 });

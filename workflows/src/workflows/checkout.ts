@@ -5,6 +5,7 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  isCancellation,
   log,
   proxyActivities,
   setHandler,
@@ -113,7 +114,9 @@ export async function checkout(input: CheckoutInput): Promise<CheckoutStatus> {
     if (outcome === 'failed') throw new CheckoutAbandoned('payment failed');
     if (outcome === 'canceled') throw new CheckoutAbandoned('payment cancelled');
   } catch (error) {
-    const reason = businessFailureMessage(error) ?? `checkout failed: ${String(error)}`;
+    const reason = isCancellation(error)
+      ? 'checkout cancelled'
+      : (businessFailureMessage(error) ?? `checkout failed: ${String(error)}`);
     const paidAnyway = await CancellationScope.nonCancellable(async () => {
       // Cancel the intent first: if Stripe says the buyer paid in the
       // meantime, the order is fulfilled instead of cancelled.
