@@ -1,0 +1,92 @@
+import { listDailySteps, upsertDailySteps } from '@canopy/db';
+import { ZIsoDate } from '@canopy/domain';
+import { z } from 'zod';
+import { protectedProcedure } from '../../trpc/index.ts';
+import { checkRange } from '../carbon/schemas.ts';
+
+/** A year and a day: a yearly back-fill, leap year included, fits one call. */
+export const MAX_STEP_DAYS_PER_CALL = 366;
+
+const ZSteps = z
+  .number({ error: 'steps must be a number' })
+  .int({ error: 'steps must be a whole number' })
+  .min(0, { error: 'steps must not be negative' })
+  .max(200_000, { error: 'steps must be at most 200000 a day' });
+
+const ZSource = z
+  .string({ error: 'source must be text' })
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/i, {
+    error: 'source must be a short name such as garmin or manual',
+  });
+
+const ZStepsView = z.object({
+  date: z.string(),
+  steps: z.number(),
+  source: z.string(),
+  updatedAt: z.date(),
+});
+
+const toView = (row: { day: string; steps: number; source: string; updated_at: Date }) => ({
+  date: row.day,
+  steps: row.steps,
+  source: row.source,
+  updatedAt: row.updated_at,
+});
+
+export const upsertSteps = protectedProcedure
+  .input(z.strictObject({ date: ZIsoDate, steps: ZSteps, source: ZSource.default('manual') }))
+  .output(ZStepsView)
+  .mutation(async ({ ctx, input }) => {
+    const [row] = await upsertDailySteps(
+      ctx.db,
+      ctx.user.id,
+      [{ day: input.date, steps: input.steps }],
+      input.source,
+    );
+    return toView(row!);
+  });
+
+/** For sync jobs: many days in one statement, all or none. */
+export const upsertManySteps = protectedProcedure
+  .input(
+    z.strictObject({
+      days: z
+        .array(z.strictObject({ date: ZIsoDate, steps: ZSteps }))
+        .min(1, { error: 'days must list at least one day' })
+        .max(MAX_STEP_DAYS_PER_CALL, {
+          error: `days may list at most ${MAX_STEP_DAYS_PER_CALL} days per call`,
+        })
+        .superRefine((days, ctx) => {
+          const seen = new Set<string>();
+          days.forEach((d, i) => {
+            if (seen.has(d.date)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [i, 'date'],
+                message: `date ${d.date} appears twice; send each day once`,
+              });
+            }
+            seen.add(d.date);
+          });
+        }),
+      source: ZSource.default('api'),
+    }),
+  )
+  .output(z.object({ days: z.number() }))
+  .mutation(async ({ ctx, input }) => {
+    const rows = await upsertDailySteps(
+      ctx.db,
+      ctx.user.id,
+      input.days.map((d) => ({ day: d.date, steps: d.steps })),
+      input.source,
+    );
+    return { days: rows.length };
+  });
+
+export const listSteps = protectedProcedure
+  .input(z.strictObject({ from: ZIsoDate, to: ZIsoDate }).superRefine(checkRange(366 * 5)))
+  .output(z.array(ZStepsView))
+  .query(async ({ ctx, input }) =>
+    (await listDailySteps(ctx.db, ctx.user.id, input.from, input.to)).map(toView),
+  );
