@@ -1,6 +1,7 @@
 import { findProduct, listProducts } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { Context } from '../../trpc/index.ts';
 import { publicProcedure, shopAdminProcedure } from '../../trpc/index.ts';
 import { toProduct } from './product-view.ts';
 import { ZId, ZLimit, ZProduct } from './schemas.ts';
@@ -15,7 +16,7 @@ const ZListInput = z
   .partial({ cursor: true });
 
 async function page(
-  ctx: Parameters<typeof toProduct>[0] & { db: Parameters<typeof listProducts>[0] },
+  ctx: Pick<Context, 'db' | 'objectStore'>,
   input: z.infer<typeof ZListInput>,
   status: 'active' | 'archived' | undefined,
 ) {

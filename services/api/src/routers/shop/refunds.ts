@@ -53,44 +53,42 @@ export const createRefund = shopAdminProcedure
   .mutation(async ({ ctx, input }) => {
     // The order row lock makes concurrent refunds of one order take turns, so
     // two admins cannot each refund the last pound.
-    const { refund, paymentIntentId, currency } = await ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        const order = await lockOrder(trx, input.orderId);
-        if (!order) throw new TRPCError({ code: 'NOT_FOUND', message: 'orderId: no such order' });
-        if (!refundable.has(order.status) || !order.payment_intent_id) {
-          throw new TRPCError({
-            code: 'BAD_REQUEST',
-            message: `orderId: only a paid order can be refunded; this one is ${order.status}`,
-          });
-        }
-        const open = await pendingRefundTotal(trx, order.id);
-        const left = order.total_minor - order.refunded_minor - open;
-        if (input.amountMinor > left) {
-          throw new TRPCError({
-            code: 'BAD_REQUEST',
-            message: `amountMinor: at most ${left} ${order.currency} minor units can still be refunded`,
-          });
-        }
-        const refund = await insertRefund(trx, {
-          orderId: order.id,
-          amountMinor: input.amountMinor,
-          reason: input.reason || null,
-          createdBy: ctx.user.id,
+    const { refund, paymentIntentId } = await ctx.db.transaction().execute(async (trx) => {
+      const order = await lockOrder(trx, input.orderId);
+      if (!order) throw new TRPCError({ code: 'NOT_FOUND', message: 'orderId: no such order' });
+      if (!refundable.has(order.status) || !order.payment_intent_id) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `orderId: only a paid order can be refunded; this one is ${order.status}`,
         });
-        await recordAudit(trx, {
-          actorId: ctx.user.id,
-          action: 'shop.refund.create',
-          targetType: 'order',
-          targetId: order.id,
-          details: {
-            refundId: refund.id,
-            amountMinor: input.amountMinor,
-            currency: order.currency,
-          },
+      }
+      const open = await pendingRefundTotal(trx, order.id);
+      const left = order.total_minor - order.refunded_minor - open;
+      if (input.amountMinor > left) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `amountMinor: at most ${left} ${order.currency} minor units can still be refunded`,
         });
-        return { refund, paymentIntentId: order.payment_intent_id, currency: order.currency };
+      }
+      const refund = await insertRefund(trx, {
+        orderId: order.id,
+        amountMinor: input.amountMinor,
+        reason: input.reason || null,
+        createdBy: ctx.user.id,
       });
+      await recordAudit(trx, {
+        actorId: ctx.user.id,
+        action: 'shop.refund.create',
+        targetType: 'order',
+        targetId: order.id,
+        details: {
+          refundId: refund.id,
+          amountMinor: input.amountMinor,
+          currency: order.currency,
+        },
+      });
+      return { refund, paymentIntentId: order.payment_intent_id };
+    });
 
     let stripeRefund;
     try {
@@ -125,7 +123,6 @@ export const createRefund = shopAdminProcedure
           : await lockOrder(trx, input.orderId);
       return { row, order };
     });
-    ctx.log.info({ refundId: row.id, status, currency }, 'refund recorded');
     return {
       ...toRefund(row),
       orderStatus: order?.status ?? 'unknown',
