@@ -129,8 +129,12 @@ describe('shop products', () => {
     expect((await admin.shop.products.setStock({ id: p.id, stock: 40 })).stock).toBe(40);
     expect((await audits('shop.product.stock'))[0]?.details).toEqual({ from: 0, to: 40 });
 
+    expect((await anonymous.shop.products.bySlug({ slug: 'wool-socks' })).id).toBe(p.id);
     await admin.shop.products.archive({ id: p.id });
     await expect(anonymous.shop.products.get({ id: p.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(anonymous.shop.products.bySlug({ slug: 'wool-socks' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     expect((await anonymous.shop.products.list()).items.map((i) => i.slug)).not.toContain(

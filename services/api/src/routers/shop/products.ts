@@ -1,10 +1,10 @@
-import { findProduct, listProducts } from '@canopy/db';
+import { findProduct, findProductBySlug, listProducts } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../../trpc/index.ts';
 import { publicProcedure, shopAdminProcedure } from '../../trpc/index.ts';
 import { toProduct } from './product-view.ts';
-import { ZId, ZLimit, ZProduct } from './schemas.ts';
+import { ZId, ZLimit, ZProduct, ZSlug } from './schemas.ts';
 
 const ZPage = z.object({ items: z.array(ZProduct), nextCursor: z.string().nullable() });
 
@@ -46,6 +46,16 @@ export const getActiveProduct = publicProcedure
   .query(async ({ ctx, input }) => {
     const row = await findProduct(ctx.db, input.id, { activeOnly: true });
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such product' });
+    return toProduct(ctx, row);
+  });
+
+/** For readable shop URLs (/shop/bamboo-bottle). */
+export const getActiveProductBySlug = publicProcedure
+  .input(z.strictObject({ slug: ZSlug }))
+  .output(ZProduct)
+  .query(async ({ ctx, input }) => {
+    const row = await findProductBySlug(ctx.db, input.slug, { activeOnly: true });
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'slug: no such product' });
     return toProduct(ctx, row);
   });
 

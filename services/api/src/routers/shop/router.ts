@@ -10,13 +10,19 @@ import {
   setProductStock,
   updateProductProcedure,
 } from './products-admin.ts';
-import { getActiveProduct, listActiveProducts, listAllProducts } from './products.ts';
+import {
+  getActiveProduct,
+  getActiveProductBySlug,
+  listActiveProducts,
+  listAllProducts,
+} from './products.ts';
 import { createRefund, listRefunds } from './refunds.ts';
 
 export const shopRouter = router({
   products: router({
     list: listActiveProducts,
     get: getActiveProduct,
+    bySlug: getActiveProductBySlug,
     listAll: listAllProducts,
     create: createProductProcedure,
     update: updateProductProcedure,

@@ -50,6 +50,16 @@ export function findProduct(
   return q.executeTakeFirst();
 }
 
+export function findProductBySlug(
+  db: Kysely<Database>,
+  slug: string,
+  options: { activeOnly?: boolean } = {},
+) {
+  let q = db.selectFrom('products').select(productColumns).where('slug', '=', slug);
+  if (options.activeOnly) q = q.where('status', '=', 'active');
+  return q.executeTakeFirst();
+}
+
 /**
  * One page of products ordered by slug; `afterSlug` is the last slug of the
  * previous page (slugs are unique, so the order is total and stable).
