@@ -1,2 +1,4 @@
-// Filled by the API issue: re-exports the AppRouter type and a client factory.
-export {};
+export { createCanopyClient, fieldErrors, TRPCClientError } from './create-client.ts';
+export type { CanopyClient, CanopyClientOptions } from './create-client.ts';
+export type { AppRouter } from '@canopy/api';
+export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';

@@ -21,6 +21,7 @@ const required = [
   'S3_SECRET_KEY',
   'STRIPE_SECRET_KEY',
   'STRIPE_API_URL',
+  'STRIPE_WEBHOOK_SECRET',
   'SMTP_URL',
   'MAIL_WEB_URL',
 ] as const;

@@ -1,0 +1,82 @@
+// A real API server for tests in this and other packages (the typed client,
+// the web's end-to-end tests): real Keycloak, Postgres, MinIO, Temporal and
+// stripe-mock from the local stack, on a free loopback port.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createMigratedTestDb } from '@canopy/db/testing';
+import { seedDemo } from '@canopy/db';
+import { stackEnv } from '@canopy/devstack/testing';
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { createKeycloakVerifier } from './auth/keycloak-verifier.ts';
+import { createApp } from './server/app.ts';
+import type { AppDeps } from './server/app.ts';
+import { createStripeWebhookRouter } from './server/stripe-webhook.ts';
+import { stripeClient } from './server/stripe-client.ts';
+import { createObjectStore } from './storage/object-store.ts';
+
+export interface TestServerOptions {
+  rateLimitPerMinute?: number;
+  corsOrigins?: string[];
+  bodyLimit?: string;
+}
+
+export async function startTestServer(options: TestServerOptions = {}) {
+  const env = stackEnv();
+  const testDb = await createMigratedTestDb();
+  await seedDemo(testDb.db);
+  let temporal: Promise<Client> | undefined;
+  const temporalClient = () =>
+    (temporal ??= Connection.connect({ address: env.TEMPORAL_ADDRESS }).then(
+      (connection) => new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+    ));
+  const stripe = stripeClient(env);
+  const objectStore = createObjectStore({
+    endpoint: env.S3_ENDPOINT,
+    accessKey: env.S3_ACCESS_KEY,
+    secretKey: env.S3_SECRET_KEY,
+    region: 'us-east-1',
+  });
+  const log = pino({ level: 'silent' });
+  const deps: AppDeps = {
+    db: testDb.db,
+    objectStore,
+    services: { temporal: temporalClient, stripe: () => stripe },
+    verifier: createKeycloakVerifier({
+      url: env.KEYCLOAK_URL,
+      realm: env.KEYCLOAK_REALM,
+      audience: 'canopy-api',
+    }),
+    log,
+    corsOrigins: options.corsOrigins ?? ['http://localhost:5173'],
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
+    bodyLimit: options.bodyLimit ?? '1mb',
+    readiness: {
+      postgres: () => testDb.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(),
+      temporal: async () => (await temporalClient()).workflowService.getSystemInfo({}),
+      objectStore: () => objectStore.stat('avatars', '.readyz'),
+    },
+    webhooks: createStripeWebhookRouter({
+      db: testDb.db,
+      stripe,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      temporal: temporalClient,
+      log,
+    }),
+  };
+  const app = createApp(deps);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db: testDb.db,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      if (temporal) await (await temporal).connection.close();
+      await testDb.destroy();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The wiring a browser or integration meets over HTTP: auth, health,
+// readiness, metrics, CORS, body and rate limits.
+import { tokenFor } from '@canopy/devstack/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../src/testing.ts';
+
+describe('API over HTTP', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let limited: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer({ corsOrigins: ['https://app.example.org'], bodyLimit: '10kb' });
+    limited = await startTestServer({ rateLimitPerMinute: 3 });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await limited?.close();
+  });
+
+  it('is healthy, ready when its dependencies answer, and exposes metrics', async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', temporal: 'ok', objectStore: 'ok' },
+    });
+    expect(ready.status).toBe(200);
+
+    await fetch(`${server.url}/trpc/carbon.factorSets`);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain(
+      'canopy_api_http_request_duration_seconds_count{method="GET",route="trpc:carbon.factorSets",status="200"}',
+    );
+    expect(metrics).toContain('canopy_api_process_cpu_seconds_total');
+  });
+
+  it('answers 401 without a token or with a bad one, and 200 with a good one', async () => {
+    expect((await fetch(`${server.url}/trpc/me.get`)).status).toBe(401);
+    const bad = await fetch(`${server.url}/trpc/me.get`, {
+      headers: { authorization: 'Bearer not.a.token' },
+    });
+    expect(bad.status).toBe(401);
+    const body = (await bad.json()) as { error: { json: { message: string } } };
+    expect(body.error.json.message).toMatch(/invalid bearer token/);
+    const good = await fetch(`${server.url}/trpc/me.get`, {
+      headers: { authorization: `Bearer ${await tokenFor('member')}` },
+    });
+    expect(good.status).toBe(200);
+    // Secrets never reach the response headers; security headers do.
+    expect(good.headers.get('x-powered-by')).toBeNull();
+    expect(good.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(good.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+  });
+
+  it('allows only the configured browser origins', async () => {
+    const allowed = await fetch(`${server.url}/trpc/carbon.factorSets`, {
+      headers: { origin: 'https://app.example.org' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+    const other = await fetch(`${server.url}/trpc/carbon.factorSets`, {
+      headers: { origin: 'https://evil.example.com' },
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses an oversized body with 413 before it reaches a procedure', async () => {
+    const res = await fetch(`${server.url}/trpc/me.update`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await tokenFor('member')}`,
+      },
+      body: JSON.stringify({ json: { displayName: 'x'.repeat(20_000) } }),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it('rate-limits each caller with 429 and a Retry-After hint', async () => {
+    const token = await tokenFor('member2');
+    const call = (auth?: string) =>
+      fetch(`${limited.url}/trpc/carbon.factorSets`, {
+        headers: auth ? { authorization: `Bearer ${auth}` } : {},
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(token)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limitedResponse = await call(token);
+    expect(limitedResponse.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Another caller has their own allowance.
+    expect((await call(await tokenFor('shopadmin'))).status).toBe(200);
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await fetch(`${server.url}/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { message: 'not found' } });
+  });
+});
