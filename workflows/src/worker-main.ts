@@ -29,7 +29,16 @@ try {
     }),
   );
   console.log(`worker ${process.pid} polling ${env.WORKER_TASK_QUEUES.join(', ')}`);
-  await Promise.all(workers.map((w) => w.run()));
+  const runs = workers.map((w) => w.run());
+  try {
+    await Promise.all(runs);
+  } catch (error) {
+    // One queue's worker failing takes the process down, so the orchestrator
+    // restarts it whole rather than leaving a queue silently unserved.
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    await Promise.allSettled(runs);
+    throw error;
+  }
   console.log(`worker ${process.pid} stopped`);
 } finally {
   await connection.close();

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { taskQueues } from '../src/shared.ts';
+import { parseWorkerEnv } from '../src/worker-env.ts';
+
+const valid = {
+  DATABASE_URL: 'postgres://canopy:canopy@127.0.0.1:5433/canopy',
+  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+  STRIPE_SECRET_KEY: 'sk_test_x',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+};
+
+describe('worker configuration from the environment', () => {
+  it('names every missing variable in one error', () => {
+    expect(() => parseWorkerEnv({})).toThrow(
+      /DATABASE_URL.*TEMPORAL_ADDRESS.*STRIPE_SECRET_KEY.*SMTP_URL/,
+    );
+  });
+
+  it('rejects a malformed value by name', () => {
+    expect(() => parseWorkerEnv({ ...valid, SMTP_URL: 'not a url' })).toThrow(/SMTP_URL/);
+    expect(() => parseWorkerEnv({ ...valid, DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+  });
+
+  it('polls the payments queue by default and a chosen list when told', () => {
+    expect(parseWorkerEnv(valid).WORKER_TASK_QUEUES).toContain(taskQueues.payments);
+    expect(parseWorkerEnv({ ...valid, WORKER_TASK_QUEUES: ' a, b ,' }).WORKER_TASK_QUEUES).toEqual([
+      'a',
+      'b',
+    ]);
+  });
+});
