@@ -158,6 +158,13 @@ describe('POST /webhooks/stripe', () => {
     const tampered = await post(payload.replace('"amount":1500', '"amount":1'), signed(payload));
     expect(tampered.status).toBe(400);
 
+    const notJson = await fetch(url, {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'text/plain', 'stripe-signature': signed(payload) },
+    });
+    expect(notJson.status).toBe(400);
+
     const missing = await post(payload, null);
     expect(missing).toEqual({
       status: 400,
