@@ -144,6 +144,24 @@ describe('carbon router: logging, editing and listing activities', () => {
         }),
       ),
     ).toEqual({ 'activity.to': ["to: unknown airport code 'XQZ'"] });
+    // Values the database itself would refuse are refused first, as input errors.
+    expect(
+      Object.keys(
+        await rejectedFields(caller.carbon.log({ occurredOn: '0000-01-01', activity: car100km })),
+      ),
+    ).toEqual(['occurredOn']);
+    expect(
+      await rejectedFields(
+        caller.carbon.log({ occurredOn: '2026-03-02', activity: car100km, note: 'a\u0000b' }),
+      ),
+    ).toEqual({ note: ['note must not contain NUL characters'] });
+    expect(
+      Object.keys(
+        await rejectedFields(
+          caller.carbon.summary({ from: '2026-01-01', to: 'soon', bucket: 'week' }),
+        ),
+      ),
+    ).toEqual(['to']);
     expect(await count()).toBe(before);
   });
 

@@ -134,6 +134,16 @@ describe('training router: sessions, wellness, steps and imports', () => {
         ),
       ),
     ).toEqual(['heartRate.avgBpm']);
+    expect(
+      Object.keys(
+        await rejectedFields(
+          caller.training.sessions.create({ ...run, startedAt: '0001-01-01T00:00:00Z' }),
+        ),
+      ),
+    ).toEqual(['startedAt']);
+    expect(
+      await rejectedFields(caller.training.sessions.create({ ...run, type: 'run\u0000' })),
+    ).toEqual({ type: ['type must not contain NUL characters'] });
     expect(await rows('training_sessions')).toBe(before);
     await expect((await h.as(null)).training.sessions.list({})).rejects.toMatchObject({
       code: 'UNAUTHORIZED',

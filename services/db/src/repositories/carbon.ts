@@ -159,6 +159,8 @@ export async function summarizeCarbon(
 ): Promise<CarbonSummaryLine[]> {
   const { from, to, bucket } = range;
   const step = sql.lit(`1 ${bucket}`);
+  // Plain timestamps: a date cast to timestamptz would be truncated in the
+  // session's time zone, and a day is a day wherever the server runs.
   const result = await sql<{
     bucket: string;
     category: string | null;
@@ -178,12 +180,12 @@ export async function summarizeCarbon(
     ),
     buckets as (
       select b::date as bucket
-      from generate_series(date_trunc(${bucket}, ${from}::date), ${to}::date, ${step}::interval) b
+      from generate_series(date_trunc(${bucket}, ${from}::timestamp), ${to}::timestamp, ${step}::interval) b
     )
     select to_char(buckets.bucket, 'YYYY-MM-DD') as bucket, lines.category, lines.scope,
            sum(lines.kg) as kg, sum(lines.counted) as activities
     from buckets
-    left join lines on date_trunc(${bucket}, lines.occurred_on)::date = buckets.bucket
+    left join lines on date_trunc(${bucket}, lines.occurred_on::timestamp)::date = buckets.bucket
     group by 1, 2, 3
     order by 1, 2, 3
   `.execute(db);

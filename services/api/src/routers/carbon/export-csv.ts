@@ -1,9 +1,9 @@
 import { listCarbonActivitiesInRange } from '@canopy/db';
-import { ZIsoDate } from '@canopy/domain';
+
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { csvRecord } from './csv.ts';
-import { checkRange } from './schemas.ts';
+import { checkRange, ZDay } from './schemas.ts';
 
 export const CSV_HEADER = [
   'date',
@@ -22,7 +22,7 @@ export const CSV_HEADER = [
 ] as const;
 
 export const exportCsv = protectedProcedure
-  .input(z.strictObject({ from: ZIsoDate, to: ZIsoDate }).superRefine(checkRange(100 * 366)))
+  .input(z.strictObject({ from: ZDay, to: ZDay }).superRefine(checkRange(100 * 366)))
   .output(z.object({ fileName: z.string(), rows: z.number(), csv: z.string() }))
   .query(async ({ ctx, input }) => {
     const rows = await listCarbonActivitiesInRange(ctx.db, ctx.user.id, input.from, input.to);

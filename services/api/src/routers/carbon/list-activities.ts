@@ -1,9 +1,15 @@
 import { listCarbonActivities } from '@canopy/db';
 import type { CarbonActivityType } from '@canopy/domain';
-import { ZCarbonActivity, ZIsoDate } from '@canopy/domain';
+import { ZCarbonActivity } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange, toActivityView, ZCarbonActivityView } from './schemas.ts';
+import {
+  checkRange,
+  isSupportedDay,
+  toActivityView,
+  ZCarbonActivityView,
+  ZDay,
+} from './schemas.ts';
 
 export const CATEGORIES = ZCarbonActivity.options.map(
   (o) => o.shape.type.value,
@@ -17,15 +23,15 @@ function encodeCursor(occurredOn: string, id: string) {
 
 function decodeCursor(cursor: string) {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
-  return match ? { occurredOn: match[1]!, id: match[2]! } : undefined;
+  return match && isSupportedDay(match[1]) ? { occurredOn: match[1], id: match[2]! } : undefined;
 }
 
 export const listActivities = protectedProcedure
   .input(
     z
       .strictObject({
-        from: ZIsoDate.optional(),
-        to: ZIsoDate.optional(),
+        from: ZDay.optional(),
+        to: ZDay.optional(),
         categories: z
           .array(
             z.enum(CATEGORIES as [CarbonActivityType, ...CarbonActivityType[]], {

@@ -1,5 +1,5 @@
 import { findCarbonActivity, insertCarbonActivity, updateCarbonActivity } from '@canopy/db';
-import { ZCarbonActivity, ZIsoDate } from '@canopy/domain';
+import { ZCarbonActivity } from '@canopy/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
@@ -10,12 +10,13 @@ import {
   ZCarbonActivityView,
   ZFactorSetId,
   ZNote,
+  ZDay,
 } from './schemas.ts';
 
 const ZRadiativeForcing = z.boolean({ error: 'radiativeForcing must be true or false' });
 
 export const ZLogActivityInput = z.strictObject({
-  occurredOn: ZIsoDate,
+  occurredOn: ZDay,
   activity: ZCarbonActivity,
   factorSet: ZFactorSetId.optional(),
   radiativeForcing: ZRadiativeForcing.optional(),
@@ -47,7 +48,7 @@ export const updateActivity = protectedProcedure
   .input(
     z.strictObject({
       id: ZActivityId,
-      occurredOn: ZIsoDate.optional(),
+      occurredOn: ZDay.optional(),
       activity: ZCarbonActivity.optional(),
       factorSet: ZFactorSetId.optional(),
       radiativeForcing: ZRadiativeForcing.optional(),

@@ -1,9 +1,9 @@
 import { listCarbonActivitiesInRange, updateCarbonActivity } from '@canopy/db';
-import { DomainError, factorSets, ZIsoDate } from '@canopy/domain';
+import { DomainError, factorSets } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { estimateColumns, readStoredActivity } from './estimate-row.ts';
-import { checkRange, ZFactorSetId } from './schemas.ts';
+import { checkRange, ZDay, ZFactorSetId } from './schemas.ts';
 
 /** `desnz-2025` or `2025` → `desnz-2025`; an unknown edition is the caller's mistake. */
 function resolveFactorSetId(id: string): string {
@@ -21,7 +21,7 @@ function resolveFactorSetId(id: string): string {
 export const recompute = protectedProcedure
   .input(
     z
-      .strictObject({ from: ZIsoDate, to: ZIsoDate, factorSet: ZFactorSetId })
+      .strictObject({ from: ZDay, to: ZDay, factorSet: ZFactorSetId })
       .superRefine(checkRange(100 * 366)),
   )
   .output(

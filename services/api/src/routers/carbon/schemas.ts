@@ -1,5 +1,5 @@
 import type { CarbonActivityRow } from '@canopy/db';
-import { toEpochDay } from '@canopy/domain';
+import { toEpochDay, ZIsoDate } from '@canopy/domain';
 import { z } from 'zod';
 
 export const ZFactorRef = z.object({
@@ -85,10 +85,35 @@ export function toActivityView(row: ViewedRow): CarbonActivityView {
 
 export const ZActivityId = z.uuid({ error: 'id must be an activity id' });
 
-export const ZNote = z
-  .string({ error: 'note must be text' })
-  .trim()
-  .max(500, { error: 'note is at most 500 characters' });
+/** Postgres text cannot hold NUL, so refuse it here rather than fail at the database. */
+export function withoutNul<T extends z.ZodType<string>>(schema: T, field: string) {
+  return schema.refine((s) => !s.includes('\u0000'), {
+    error: `${field} must not contain NUL characters`,
+  });
+}
+
+export const ZNote = withoutNul(
+  z
+    .string({ error: 'note must be text' })
+    .trim()
+    .max(500, { error: 'note is at most 500 characters' }),
+  'note',
+);
+
+/**
+ * A calendar day the database can store and a person can mean: the domain's
+ * ISO date, within 1900-2199 (Postgres has no year 0, and nobody logs a
+ * commute in the year 9999).
+ */
+export function isSupportedDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !ZIsoDate.safeParse(value).success) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && year < 2200;
+}
+
+export const ZDay = z
+  .string({ error: 'must be a calendar date YYYY-MM-DD' })
+  .refine(isSupportedDay, { error: 'must be a calendar date YYYY-MM-DD from 1900 to 2199' });
 
 export const ZFactorSetId = z
   .string({ error: 'factorSet must be a factor set id such as desnz-2025' })
@@ -97,7 +122,8 @@ export const ZFactorSetId = z
 /** Range checks shared by every input that has an inclusive `from`..`to`. */
 export function checkRange(maxDays: number) {
   return (r: { from?: string; to?: string }, ctx: z.core.$RefinementCtx) => {
-    if (r.from === undefined || r.to === undefined) return;
+    // Runs even when a field failed its own check: only compare real days.
+    if (!isSupportedDay(r.from) || !isSupportedDay(r.to)) return;
     if (r.from > r.to) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
     } else if (toEpochDay(r.to) - toEpochDay(r.from) >= maxDays) {

@@ -1,8 +1,8 @@
 import { summarizeCarbon } from '@canopy/db';
-import { ZIsoDate } from '@canopy/domain';
+
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange } from './schemas.ts';
+import { checkRange, ZDay } from './schemas.ts';
 
 const MAX_DAYS = { day: 366 * 2, week: 366 * 10, month: 366 * 30 } as const;
 
@@ -19,8 +19,8 @@ export const summary = protectedProcedure
   .input(
     z
       .strictObject({
-        from: ZIsoDate,
-        to: ZIsoDate,
+        from: ZDay,
+        to: ZDay,
         bucket: z.enum(['day', 'week', 'month'], {
           error: "bucket must be 'day', 'week' or 'month'",
         }),

@@ -42,6 +42,9 @@ export function importProcedures(
           .trim()
           .min(1, { error: 'fileName cannot be empty' })
           .max(200, { error: 'fileName is at most 200 characters' })
+          .refine((name) => !name.includes('\u0000'), {
+            error: 'fileName must not contain NUL characters',
+          })
           .refine((name) => options.extensions.includes(extensionOf(name)), {
             error: `fileName must end in ${extensionList}`,
           }),

@@ -1,7 +1,7 @@
-import { FLAG_THRESHOLDS, trainingFlags, ZIsoDate } from '@canopy/domain';
+import { FLAG_THRESHOLDS, trainingFlags } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../carbon/schemas.ts';
 import { memberLoadSeries } from './load-history.ts';
 
 const MAX_SERIES_DAYS = 3 * 366;
@@ -23,9 +23,7 @@ const ZLoadSeriesRow = z.object({
   tsb: z.number(),
 });
 
-const ZRange = z
-  .strictObject({ from: ZIsoDate, to: ZIsoDate })
-  .superRefine(checkRange(MAX_SERIES_DAYS));
+const ZRange = z.strictObject({ from: ZDay, to: ZDay }).superRefine(checkRange(MAX_SERIES_DAYS));
 
 export const loadSeriesProcedure = protectedProcedure
   .input(ZRange)
@@ -36,8 +34,8 @@ export const flagsProcedure = protectedProcedure
   .input(
     z
       .strictObject({
-        from: ZIsoDate,
-        to: ZIsoDate,
+        from: ZDay,
+        to: ZDay,
         acwr: z
           .enum(['rolling', 'ewma'], { error: "acwr must be 'rolling' or 'ewma'" })
           .default('rolling'),

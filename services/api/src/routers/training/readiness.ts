@@ -7,10 +7,10 @@ import {
   predictReadiness,
   readinessFeatures,
   readinessHistory,
-  ZIsoDate,
 } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
+import { ZDay } from '../carbon/schemas.ts';
 import { memberLoadSeries } from './load-history.ts';
 import { timeZoneOf } from './time-zone.ts';
 
@@ -61,7 +61,7 @@ function wellnessDay(row: Awaited<ReturnType<typeof listWellnessDays>>[number]):
  * plainly when there are too few check-ins to fit one.
  */
 export const readinessProcedure = protectedProcedure
-  .input(z.strictObject({ date: ZIsoDate.optional() }))
+  .input(z.strictObject({ date: ZDay.optional() }))
   .output(ZReadinessResult)
   .query(async ({ ctx, input }) => {
     const date = input.date ?? localDate(ctx.now(), await timeZoneOf(ctx));

@@ -1,6 +1,7 @@
 import type { TrainingSessionRow } from '@canopy/db';
 import { ZTrainingSession } from '@canopy/domain';
 import { z } from 'zod';
+import { withoutNul } from '../carbon/schemas.ts';
 
 /** Scores are stored as whole numbers on the domain's 1-10 scale. */
 export function score(field: string) {
@@ -11,10 +12,14 @@ export function score(field: string) {
     .max(10, { error: `${field} must be from 1 to 10` });
 }
 
-export const ZInstant = z.union(
-  [z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))],
-  { error: 'startedAt must be an ISO date-time with an offset, such as 2026-05-01T07:30:00+02:00' },
-);
+export const ZInstant = z
+  .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))], {
+    error: 'startedAt must be an ISO date-time with an offset, such as 2026-05-01T07:30:00+02:00',
+  })
+  .refine(
+    (d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() < 2200,
+    { error: 'startedAt must be a time from 1900 to 2199' },
+  );
 
 const ZFeeling = z.strictObject({
   fatigue: score('feeling.fatigue').optional(),
@@ -22,10 +27,13 @@ const ZFeeling = z.strictObject({
   mood: score('feeling.mood').optional(),
 });
 
-const ZNotes = z
-  .string({ error: 'notes must be text' })
-  .trim()
-  .max(1000, { error: 'notes is at most 1000 characters' });
+const ZNotes = withoutNul(
+  z
+    .string({ error: 'notes must be text' })
+    .trim()
+    .max(1000, { error: 'notes is at most 1000 characters' }),
+  'notes',
+);
 
 /**
  * The domain's session, with the instant it started instead of a calendar
@@ -34,6 +42,7 @@ const ZNotes = z
  */
 export const ZSessionInput = ZTrainingSession.omit({ date: true, feeling: true }).extend({
   startedAt: ZInstant,
+  type: withoutNul(ZTrainingSession.shape.type, 'type'),
   feeling: ZFeeling.optional(),
   notes: ZNotes.optional(),
 });

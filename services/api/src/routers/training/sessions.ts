@@ -6,11 +6,11 @@ import {
   recordAudit,
   updateTrainingSession,
 } from '@canopy/db';
-import { ZIsoDate } from '@canopy/domain';
+
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../carbon/schemas.ts';
 import type { SessionInput } from './schemas.ts';
 import { toSessionView, ZSessionId, ZSessionInput, ZSessionView } from './schemas.ts';
 import { sessionColumns } from './session-columns.ts';
@@ -91,15 +91,17 @@ const CURSOR = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/;
 
 function decodeCursor(cursor: string) {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
-  return match ? { startedAt: new Date(match[1]!), id: match[2]! } : undefined;
+  if (!match) return undefined;
+  const startedAt = new Date(match[1]!);
+  return Number.isNaN(startedAt.getTime()) ? undefined : { startedAt, id: match[2]! };
 }
 
 export const listSessions = protectedProcedure
   .input(
     z
       .strictObject({
-        from: ZIsoDate.optional(),
-        to: ZIsoDate.optional(),
+        from: ZDay.optional(),
+        to: ZDay.optional(),
         limit: z
           .number({ error: 'limit must be a number' })
           .int({ error: 'limit must be a whole number' })

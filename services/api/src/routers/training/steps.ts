@@ -1,8 +1,8 @@
 import { listDailySteps, upsertDailySteps } from '@canopy/db';
-import { ZIsoDate } from '@canopy/domain';
+
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../carbon/schemas.ts';
 
 /** A year and a day: a yearly back-fill, leap year included, fits one call. */
 export const MAX_STEP_DAYS_PER_CALL = 366;
@@ -35,7 +35,7 @@ const toView = (row: { day: string; steps: number; source: string; updated_at: D
 });
 
 export const upsertSteps = protectedProcedure
-  .input(z.strictObject({ date: ZIsoDate, steps: ZSteps, source: ZSource.default('manual') }))
+  .input(z.strictObject({ date: ZDay, steps: ZSteps, source: ZSource.default('manual') }))
   .output(ZStepsView)
   .mutation(async ({ ctx, input }) => {
     const [row] = await upsertDailySteps(
@@ -52,7 +52,7 @@ export const upsertManySteps = protectedProcedure
   .input(
     z.strictObject({
       days: z
-        .array(z.strictObject({ date: ZIsoDate, steps: ZSteps }))
+        .array(z.strictObject({ date: ZDay, steps: ZSteps }))
         .min(1, { error: 'days must list at least one day' })
         .max(MAX_STEP_DAYS_PER_CALL, {
           error: `days may list at most ${MAX_STEP_DAYS_PER_CALL} days per call`,
@@ -85,7 +85,7 @@ export const upsertManySteps = protectedProcedure
   });
 
 export const listSteps = protectedProcedure
-  .input(z.strictObject({ from: ZIsoDate, to: ZIsoDate }).superRefine(checkRange(366 * 5)))
+  .input(z.strictObject({ from: ZDay, to: ZDay }).superRefine(checkRange(366 * 5)))
   .output(z.array(ZStepsView))
   .query(async ({ ctx, input }) =>
     (await listDailySteps(ctx.db, ctx.user.id, input.from, input.to)).map(toView),

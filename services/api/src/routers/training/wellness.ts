@@ -1,8 +1,8 @@
 import { listWellnessDays, upsertWellnessDay } from '@canopy/db';
-import { ZIsoDate, ZWellnessDay } from '@canopy/domain';
+import { ZWellnessDay } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../carbon/schemas.ts';
 import { score } from './schemas.ts';
 
 const ZWellnessView = z.object({
@@ -33,6 +33,7 @@ function toWellnessView(row: Awaited<ReturnType<typeof listWellnessDays>>[number
 export const upsertWellness = protectedProcedure
   .input(
     ZWellnessDay.extend({
+      date: ZDay,
       fatigue: score('fatigue').nullable().optional(),
       readiness: score('readiness').nullable().optional(),
       mood: score('mood').nullable().optional(),
@@ -52,7 +53,7 @@ export const upsertWellness = protectedProcedure
   });
 
 export const listWellness = protectedProcedure
-  .input(z.strictObject({ from: ZIsoDate, to: ZIsoDate }).superRefine(checkRange(366 * 5)))
+  .input(z.strictObject({ from: ZDay, to: ZDay }).superRefine(checkRange(366 * 5)))
   .output(z.array(ZWellnessView))
   .query(async ({ ctx, input }) =>
     (await listWellnessDays(ctx.db, ctx.user.id, input.from, input.to)).map(toWellnessView),
