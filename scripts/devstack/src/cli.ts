@@ -6,7 +6,6 @@ import { devCredentials, loadConfig } from './config.ts';
 import { logFile } from './proc.ts';
 import { allServices } from './services.ts';
 import { down, selectServices, StackError, status, up } from './stack.ts';
-import { seedDemo } from './demo.ts';
 import { MissingToolError } from './toolchain.ts';
 
 const usage = `Usage: scripts/stack <command> [options]
@@ -52,6 +51,7 @@ function printUrls(cfg: StackConfig) {
       : []),
     ['stripe-mock', `http://${h}:${p.stripeMock.port}`],
     ['Mail inbox', `http://${h}:${p.mailWeb.port} (SMTP ${h}:${p.smtp.port})`],
+    ['API', `http://${h}:${p.api.port} (tRPC at /trpc, health at /healthz and /readyz)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log('\nCanopy stack is up:');
@@ -72,9 +72,8 @@ async function main(argv: string[]) {
   switch (command) {
     case 'up': {
       const services = selectServices(parseOnly(args));
-      const result = await up(cfg, services);
       const all = services.length === allServices.length;
-      if (all && !args.includes('--no-demo')) await seedDemo(cfg);
+      const result = await up(cfg, services, { demo: all && !args.includes('--no-demo') });
       if (result.alreadyRunning.length > 0)
         console.log(`already running: ${result.alreadyRunning.join(', ')}`);
       console.log(`ready in ${result.seconds.toFixed(1)}s`);

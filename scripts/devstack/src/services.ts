@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { StackConfig } from './config.ts';
-import { devCredentials, versions } from './config.ts';
+import { devCredentials, repoRoot, versions } from './config.ts';
+import { stackEnv } from './stack-env.ts';
 import type { StartOptions } from './proc.ts';
 import { findJava21, goInstall, installKeycloak } from './toolchain.ts';
 
@@ -18,6 +19,8 @@ export interface ServiceDef {
   healthy(cfg: StackConfig): Promise<boolean>;
   /** Seconds to wait for health before giving up. */
   startTimeoutS: number;
+  /** Canopy's own processes start once the infrastructure is up and migrated. */
+  tier?: 'infra' | 'app';
 }
 
 const require = createRequire(import.meta.url);
@@ -300,5 +303,38 @@ export const mail: ServiceDef = {
   healthy: (cfg) => httpOk(`http://${cfg.host}:${cfg.ports.mailWeb.port}/email`),
 };
 
-/** Start order: cheap ones first so their failures show up fast. */
-export const allServices: ServiceDef[] = [postgres, stripeMock, mail, minio, temporal, keycloak];
+export const api: ServiceDef = {
+  name: 'api',
+  tier: 'app',
+  ports: ['api'],
+  startTimeoutS: 60,
+  async prepare(cfg) {
+    return {
+      command: process.execPath,
+      args: [join(repoRoot, 'services/api/src/server/main.ts')],
+      cwd: join(repoRoot, 'services/api'),
+      env: {
+        ...process.env,
+        ...stackEnv(cfg),
+        HOST: cfg.host,
+        PORT: String(cfg.ports.api.port),
+        CORS_ORIGINS: ['localhost', '127.0.0.1']
+          .map((h) => `http://${h}:${cfg.ports.web.port}`)
+          .join(','),
+        LOG_LEVEL: 'info',
+      },
+    };
+  },
+  healthy: (cfg) => httpOk(`http://${cfg.host}:${cfg.ports.api.port}/readyz`),
+};
+
+/** Start order: cheap ones first so their failures show up fast; Canopy's own last. */
+export const allServices: ServiceDef[] = [
+  postgres,
+  stripeMock,
+  mail,
+  minio,
+  temporal,
+  keycloak,
+  api,
+];

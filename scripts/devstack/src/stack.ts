@@ -6,6 +6,7 @@ import type { ServiceDef } from './services.ts';
 import { allServices } from './services.ts';
 import { ensureBuckets, ensureDatabase } from './setup.ts';
 import { stackEnv, toDotenv } from './stack-env.ts';
+import { seedDemo } from './demo.ts';
 
 export class StackError extends Error {}
 
@@ -50,19 +51,16 @@ export interface UpResult {
  * waits for all of them, then creates the database and buckets. Running it
  * again changes nothing.
  */
-export async function up(
-  cfg: StackConfig,
-  services: ServiceDef[] = allServices,
-): Promise<UpResult> {
-  const t0 = Date.now();
-  mkdirSync(cfg.stackDir, { recursive: true });
-  const started: string[] = [];
-  const alreadyRunning: string[] = [];
-  const pending: ServiceDef[] = [];
+export interface UpOptions {
+  /** Migrate the application database and load the demo organisations. */
+  demo?: boolean;
+}
 
+async function startAll(cfg: StackConfig, services: ServiceDef[], result: UpResult) {
+  const pending: ServiceDef[] = [];
   for (const service of services) {
     if (runningPid(cfg, service.name) !== undefined) {
-      alreadyRunning.push(service.name);
+      result.alreadyRunning.push(service.name);
       pending.push(service);
       continue;
     }
@@ -76,19 +74,47 @@ export async function up(
     }
     const start = await service.prepare(cfg);
     startDetached(cfg, service.name, start);
-    started.push(service.name);
+    result.started.push(service.name);
     pending.push(service);
     say(`started ${service.name}`);
   }
-
   await Promise.all(pending.map((s) => waitHealthy(cfg, s)));
+}
+
+/**
+ * Starts every selected service that is not already running and healthy,
+ * waits for all of them, creates the database and buckets (and with `demo`,
+ * migrates and loads demo data), then starts Canopy's own processes.
+ * Running it again changes nothing.
+ */
+export async function up(
+  cfg: StackConfig,
+  services: ServiceDef[] = allServices,
+  options: UpOptions = {},
+): Promise<UpResult> {
+  const t0 = Date.now();
+  mkdirSync(cfg.stackDir, { recursive: true });
+  const result: UpResult = { started: [], alreadyRunning: [], seconds: 0 };
+
+  await startAll(
+    cfg,
+    services.filter((s) => s.tier !== 'app'),
+    result,
+  );
 
   const names = new Set(services.map((s) => s.name));
   if (names.has('postgres')) await ensureDatabase(cfg);
   if (names.has('minio')) await ensureBuckets(cfg);
-
   writeFileSync(join(cfg.stackDir, 'env'), toDotenv(stackEnv(cfg)));
-  return { started, alreadyRunning, seconds: (Date.now() - t0) / 1000 };
+  if (options.demo && names.has('postgres')) await seedDemo(cfg);
+
+  await startAll(
+    cfg,
+    services.filter((s) => s.tier === 'app'),
+    result,
+  );
+  result.seconds = (Date.now() - t0) / 1000;
+  return result;
 }
 
 /** Stops, in reverse start order, only the processes this stack started. */
