@@ -1,4 +1,5 @@
 import { demoUsers } from '@canopy/db';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness.ts';
 import { createHarness } from './harness.ts';
@@ -118,6 +119,52 @@ describe('carbon router: summary, recomputation, export and imports', () => {
     await expect(
       caller.carbon.recompute({ from: '2024-06-01', to: '2024-06-30', factorSet: 'desnz-2031' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/factorSet/) });
+  });
+
+  it('changes nothing when one row of the range cannot be estimated with the edition', async () => {
+    const caller = await h.as('member');
+    const good = await caller.carbon.log({ occurredOn: '2022-03-01', activity: car(100) });
+    // A row stored before DESNZ stopped publishing a factor it needs (here: a
+    // hotel country without one), as an import of an old file could leave.
+    await h.db
+      .insertInto('carbon_activities')
+      .values({
+        user_id: demoUsers.member.id,
+        occurred_on: '2022-03-02',
+        category: 'hotel',
+        activity: sql<
+          Record<string, unknown>
+        >`${JSON.stringify({ type: 'hotel', nights: 1, country: 'ZZ' })}::jsonb`,
+        kg_co2e: 10,
+        total_kg_co2e: 10,
+        scope: 3,
+        factor_id: 'legacy',
+        factor_source: 'DESNZ',
+        factor_edition: '2023',
+        factor_unit: 'room per night',
+        factor_kg_per_unit: 10,
+        quantity_value: 1,
+        quantity_unit: 'room per night',
+      })
+      .execute();
+    await expect(
+      caller.carbon.recompute({ from: '2022-03-01', to: '2022-03-31', factorSet: 'desnz-2024' }),
+    ).rejects.toMatchObject({
+      code: 'UNPROCESSABLE_CONTENT',
+      message: expect.stringMatching(/of 2022-03-02: DESNZ has no hotel stay factor/),
+    });
+    const rows = await h.db
+      .selectFrom('carbon_activities')
+      .select(['occurred_on', 'factor_edition', 'total_kg_co2e'])
+      .where('user_id', '=', demoUsers.member.id)
+      .where('occurred_on', '>=', '2022-03-01')
+      .where('occurred_on', '<=', '2022-03-31')
+      .orderBy('occurred_on')
+      .execute();
+    expect(rows).toEqual([
+      { occurred_on: '2022-03-01', factor_edition: '2026', total_kg_co2e: good.totalKgCO2e },
+      { occurred_on: '2022-03-02', factor_edition: '2023', total_kg_co2e: 10 },
+    ]);
   });
 
   it("recomputes only the caller's own rows", async () => {

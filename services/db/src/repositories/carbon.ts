@@ -117,14 +117,19 @@ export function listCarbonActivities(db: Kysely<Database>, userId: string, f: Ca
   return q.orderBy('occurred_on', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-/** Every row of a member in a date range, oldest first (exports, recomputation). */
+/**
+ * Every row of a member in a date range, oldest first (exports, recomputation).
+ * `forUpdate` locks the rows until the transaction ends, so an edit made
+ * meanwhile cannot be overwritten by a recomputation that read it before.
+ */
 export function listCarbonActivitiesInRange(
   db: Kysely<Database>,
   userId: string,
   from: string,
   to: string,
+  options: { forUpdate?: boolean } = {},
 ) {
-  return db
+  const q = db
     .selectFrom('carbon_activities')
     .select(carbonActivityColumns)
     .where('user_id', '=', userId)
@@ -132,8 +137,8 @@ export function listCarbonActivitiesInRange(
     .where('occurred_on', '<=', to)
     .orderBy('occurred_on')
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  return (options.forUpdate ? q.forUpdate() : q).execute();
 }
 
 export type CarbonBucket = 'day' | 'week' | 'month';

@@ -37,7 +37,9 @@ export const recompute = protectedProcedure
     const factorSet = resolveFactorSetId(input.factorSet);
     // All rows or none: a range half in one edition and half in another would mislead.
     return ctx.db.transaction().execute(async (trx) => {
-      const rows = await listCarbonActivitiesInRange(trx, ctx.user.id, input.from, input.to);
+      const rows = await listCarbonActivitiesInRange(trx, ctx.user.id, input.from, input.to, {
+        forUpdate: true,
+      });
       let before = 0;
       let after = 0;
       let changed = 0;
