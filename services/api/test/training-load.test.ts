@@ -95,6 +95,16 @@ describe('training router: load series, flags and readiness', () => {
     });
   });
 
+  it('predicts for today where the member is when no date is given', async () => {
+    await (await h.as('orgadmin')).me.update({ timeZone: 'Pacific/Auckland' });
+    // 23:30 UTC on 10 September is already 11 September in Auckland (NZST, UTC+12).
+    const caller = await h.as('orgadmin', () => new Date('2026-09-10T23:30:00Z'));
+    expect(await caller.training.readiness({})).toMatchObject({
+      status: 'insufficient_data',
+      date: '2026-09-11',
+    });
+  });
+
   it("learns readiness from the member's own check-ins and predicts the next day", async () => {
     const caller = await h.as('member2');
     // 40 days where readiness tracks the night's sleep exactly.
