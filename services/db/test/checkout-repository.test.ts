@@ -113,6 +113,7 @@ describe('checkout repository against PostgreSQL', () => {
     const results = await Promise.all([fulfilPaidOrder(db, a), fulfilPaidOrder(db, a)]);
 
     expect(results.map((r) => r.status).sort()).toEqual(['already_paid', 'fulfilled']);
+    expect(results).toContainEqual({ status: 'fulfilled', oversold: [] });
     expect(await stockOf(db, p.id)).toBe(3);
     expect(await cancelOpenOrder(db, a, 'payment failed')).toBe(false);
     expect(await releaseOrderReservations(db, a)).toBe(0);
@@ -133,5 +134,23 @@ describe('checkout repository against PostgreSQL', () => {
       status: 'order_not_open',
       orderStatus: 'cancelled',
     });
+  });
+
+  it('keeps a paid order whose lapsed hold was sold to someone else, and names the shortfall', async () => {
+    const { db } = t;
+    const p = await product(db, 1);
+    const late = await order(db, p.id, 1);
+    await reserveStockForOrder(db, late, 600);
+    await db
+      .updateTable('stock_reservations')
+      .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+      .where('order_id', '=', late)
+      .execute();
+    const quick = await order(db, p.id, 1);
+    expect(await reserveStockForOrder(db, quick, 600)).toEqual({ status: 'reserved' });
+    expect(await fulfilPaidOrder(db, quick)).toEqual({ status: 'fulfilled', oversold: [] });
+
+    expect(await fulfilPaidOrder(db, late)).toEqual({ status: 'fulfilled', oversold: [p.name] });
+    expect(await stockOf(db, p.id)).toBe(0);
   });
 });

@@ -99,7 +99,15 @@ export function createCheckoutActivities(deps: Partial<CheckoutDeps>) {
     /** True when this call marked the order paid, false when it already was. */
     async fulfilOrder(input: { orderId: string }): Promise<boolean> {
       const result = await fulfilPaidOrder(need(deps, 'db'), input.orderId);
-      if (result.status === 'fulfilled') return true;
+      if (result.status === 'fulfilled') {
+        if (result.oversold.length > 0) {
+          log.warn('paid order oversold: restock or refund', {
+            orderId: input.orderId,
+            products: result.oversold,
+          });
+        }
+        return true;
+      }
       if (result.status === 'already_paid') return false;
       // Money was taken for an order that is gone or cancelled: a person must look.
       throw ApplicationFailure.nonRetryable(

@@ -126,7 +126,8 @@ export async function setOrderPaymentIntent(
 }
 
 export type FulfilOrderResult =
-  | { status: 'fulfilled' }
+  /** `oversold` names products whose stock could not cover the order (its hold had lapsed). */
+  | { status: 'fulfilled'; oversold: string[] }
   | { status: 'already_paid' }
   | { status: 'order_not_found' }
   | { status: 'order_not_open'; orderStatus: string };
@@ -169,13 +170,24 @@ export function fulfilPaidOrder(db: Kysely<Database>, orderId: string): Promise<
       .where('order_id', '=', orderId)
       .orderBy('product_id')
       .execute();
+    // The buyer has paid, so the order stands even if its hold lapsed and the
+    // units went elsewhere: stock stops at zero and the shortfall is reported
+    // for a person to restock or refund, rather than failing forever.
+    const oversold: string[] = [];
     for (const item of items) {
+      const before = await trx
+        .selectFrom('products')
+        .select(['name', 'stock'])
+        .where('id', '=', item.product_id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (before.stock < item.quantity) oversold.push(before.name);
       await trx
         .updateTable('products')
-        .set((eb) => ({
-          stock: eb('stock', '-', item.quantity),
+        .set({
+          stock: Math.max(before.stock - item.quantity, 0),
           updated_at: sql<Date>`now()`,
-        }))
+        })
         .where('id', '=', item.product_id)
         .execute();
     }
@@ -187,7 +199,7 @@ export function fulfilPaidOrder(db: Kysely<Database>, orderId: string): Promise<
       .where('committed_at', 'is', null)
       .where('released_at', 'is', null)
       .execute();
-    return { status: 'fulfilled' };
+    return { status: 'fulfilled', oversold };
   });
 }
 
