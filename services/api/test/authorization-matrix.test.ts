@@ -21,7 +21,7 @@ const realmRoles: Record<Who, string[]> = {
 };
 
 const procedures = Object.entries(
-  appRouter._def.procedures as Record<string, { _def: { meta?: Meta } }>,
+  appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>,
 ).map(([path, procedure]) => ({ path, meta: procedure._def.meta }));
 
 /** Who the procedure's declaration says may call it; org-scoped calls name Alder, which only orgadmin runs. */

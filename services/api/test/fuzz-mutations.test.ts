@@ -15,7 +15,9 @@ import { createHarness } from './harness.ts';
 interface ProcedureDef {
   _def: { type: string; meta?: Meta; inputs: unknown[] };
 }
-const mutations = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>)
+const mutations = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, ProcedureDef>,
+)
   .filter(([, p]) => p._def.type === 'mutation')
   .map(([path, p]) => ({ path, meta: p._def.meta!, keys: inputKeys(p._def.inputs) }));
 
