@@ -21,6 +21,8 @@ const ZWorkerEnv = z.object({
   STRIPE_API_URL: z.url({ error: 'STRIPE_API_URL must be a URL' }).optional(),
   SMTP_URL: z.url({ error: 'SMTP_URL must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().min(3).default('Canopy Shop <shop@canopy.localhost>'),
+  /** A prebuilt workflow bundle (`pnpm build:bundle`); bundled at start when unset. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Comma-separated task queues this process polls; all of them by default. */
   WORKER_TASK_QUEUES: z
     .string()

@@ -24,7 +24,13 @@ const connection = await NativeConnection.connect({ address: temporal.address })
 try {
   const workers = await Promise.all(
     env.WORKER_TASK_QUEUES.map(async (taskQueue) => {
-      const { worker } = await createWorker({ temporal, taskQueue, deps, connection });
+      const { worker } = await createWorker({
+        temporal,
+        taskQueue,
+        deps,
+        connection,
+        workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+      });
       return worker;
     }),
   );

@@ -12,6 +12,11 @@ export interface CreateWorkerOptions {
   deps?: ActivityDeps;
   /** Shared by several workers of one process; one is opened when not given. */
   connection?: NativeConnection;
+  /**
+   * A bundle made by `build-workflow-bundle.ts`: production starts from it
+   * instead of bundling the workflow code at every start.
+   */
+  workflowBundlePath?: string;
 }
 
 /** A worker for one task queue, with the activities wired to their dependencies. */
@@ -22,7 +27,9 @@ export async function createWorker(options: CreateWorkerOptions) {
     connection,
     namespace: options.temporal.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath,
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath }),
     activities: createActivities(options.deps),
   });
   return { worker, connection };
