@@ -65,7 +65,21 @@ function reasonOf(message: string): InvalidTokenReason {
   return 'malformed';
 }
 
+/** How many verified tokens to remember; each is a few hundred bytes. */
+const CACHE_LIMIT = 10_000;
+
 export function createKeycloakVerifier(config: KeycloakVerifierConfig) {
+  // A token is immutable and signed: once verified it stays valid until it
+  // expires, so verifying it again on every request only burns CPU.
+  const verified = new Map<string, TokenIdentity>();
+  function remember(token: string, identity: TokenIdentity) {
+    if (verified.size >= CACHE_LIMIT) {
+      // Maps iterate in insertion order: drop the oldest.
+      verified.delete(verified.keys().next().value!);
+    }
+    verified.set(token, identity);
+  }
+
   const keycloak = new Keycloak(
     {},
     {
@@ -86,6 +100,11 @@ export function createKeycloakVerifier(config: KeycloakVerifierConfig) {
     /** Verifies signature (realm JWKS), issuer, audience, type and expiry. */
     async verify(token: string | undefined | null): Promise<TokenIdentity> {
       if (!token) throw new InvalidTokenError('missing', 'no bearer token');
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt.getTime() > Date.now()) return known;
+        verified.delete(token);
+      }
       if (token.split('.').length !== 3) throw new InvalidTokenError('malformed', 'not a JWT');
       let grant;
       try {
@@ -97,7 +116,7 @@ export function createKeycloakVerifier(config: KeycloakVerifierConfig) {
       const content = (grant.access_token as unknown as { content: AccessTokenContent }).content;
       if (!content.sub || !content.exp)
         throw new InvalidTokenError('malformed', 'token has no subject or expiry');
-      return {
+      const identity: TokenIdentity = {
         subject: content.sub,
         email: content.email ?? null,
         emailVerified: content.email_verified === true,
@@ -107,6 +126,8 @@ export function createKeycloakVerifier(config: KeycloakVerifierConfig) {
         clientId: content.azp ?? null,
         expiresAt: new Date(content.exp * 1000),
       };
+      remember(token, identity);
+      return identity;
     },
   };
 }

@@ -58,6 +58,30 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : '';
 }
 
+/**
+ * How long a replica trusts the memberships it loaded. A membership change
+ * made elsewhere reaches every replica within this time; changes made
+ * through this process are seen at once (forgetUser).
+ */
+export const MEMBERSHIP_CACHE_MS = 15_000;
+const recentUsers = new Map<string, { user: AuthUser; until: number }>();
+
+export function forgetUser(userId: string) {
+  recentUsers.delete(userId);
+}
+
+async function cachedUser(db: Db, identity: Awaited<ReturnType<KeycloakVerifier['verify']>>) {
+  const hit = recentUsers.get(identity.subject);
+  if (hit && hit.until > Date.now()) {
+    // Roles travel in the token, so they are always the token's own.
+    return { ...hit.user, roles: identity.roles };
+  }
+  const user = await loadUser(db, identity);
+  if (recentUsers.size > 50_000) recentUsers.clear();
+  recentUsers.set(identity.subject, { user, until: Date.now() + MEMBERSHIP_CACHE_MS });
+  return user;
+}
+
 export function createExpressContextFactory(
   deps: Omit<CreateContextInnerOptions, 'user'> & { verifier: KeycloakVerifier },
 ) {
@@ -67,7 +91,7 @@ export function createExpressContextFactory(
     let user: AuthUser | null = null;
     if (token !== null) {
       try {
-        user = await loadUser(inner.db, await verifier.verify(token));
+        user = await cachedUser(inner.db, await verifier.verify(token));
       } catch (error) {
         if (error instanceof InvalidTokenError) {
           // A token that fails verification is an error, never anonymous access.

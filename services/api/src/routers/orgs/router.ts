@@ -16,6 +16,7 @@ import {
   protectedProcedure,
   router,
 } from '../../trpc/index.ts';
+import { forgetUser } from '../../trpc/create-context.ts';
 import { ZInvitation, ZMember, ZMembershipRole, ZOrganisation } from './org-schemas.ts';
 
 const ZSlug = z
@@ -155,6 +156,7 @@ export const orgsRouter = router({
           });
         }
         await upsertMembership(trx, { orgId: ctx.orgId, userId: input.userId, role: input.role });
+        forgetUser(input.userId);
         await recordAudit(trx, {
           actorId: ctx.user.id,
           action: 'org.member.role',
@@ -179,6 +181,7 @@ export const orgsRouter = router({
             message: 'userId: the last org admin cannot be removed',
           });
         }
+        forgetUser(input.userId);
         if (!(await removeMembership(trx, ctx.orgId, input.userId))) {
           throw new TRPCError({
             code: 'NOT_FOUND',

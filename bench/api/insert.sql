@@ -1,0 +1,1 @@
+insert into bench_insert (v) values (1);
