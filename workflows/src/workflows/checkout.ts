@@ -68,7 +68,11 @@ function businessFailureMessage(error: unknown): string | undefined {
  */
 export async function checkout(input: CheckoutInput): Promise<CheckoutStatus> {
   const { orderId } = input;
-  const deadlineSeconds = input.paymentDeadlineSeconds ?? defaultPaymentDeadlineSeconds;
+  // A zero or negative deadline would mean "never wait"; a second is the least that makes sense.
+  const deadlineSeconds = Math.max(
+    1,
+    input.paymentDeadlineSeconds ?? defaultPaymentDeadlineSeconds,
+  );
   const status: CheckoutStatus = {
     state: 'reserving',
     orderId,
@@ -105,6 +109,7 @@ export async function checkout(input: CheckoutInput): Promise<CheckoutStatus> {
     const intent = await steps.createPaymentIntent({ orderId });
     status.paymentIntentId = intent.paymentIntentId;
     status.clientSecret = intent.clientSecret;
+    // Not in `compensations`: its answer can turn the saga back towards fulfilment.
     cancelIntent = () => settle.cancelPaymentIntent({ paymentIntentId: intent.paymentIntentId });
 
     status.state = 'awaiting_payment';
