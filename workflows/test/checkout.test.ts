@@ -222,6 +222,28 @@ describe('checkout saga with real activities', () => {
     expect((await activityCounts(handle)).cancelPaymentIntent).toBe(1);
   });
 
+  it('leaves a settled or unknown order alone when a checkout is started for it again', async () => {
+    const { db } = testDb;
+    const order = await insertOrder(db, { stock: 3, quantity: 1 });
+    await db
+      .updateTable('orders')
+      .set({ status: 'paid' })
+      .where('id', '=', order.orderId)
+      .execute();
+
+    const again = await startCheckout(client, taskQueue, order.orderId);
+    const result = await again.result();
+
+    expect(result.state).toBe('cancelled');
+    expect(result.failureReason).toBe('order is paid, not pending');
+    expect((await orderRow(db, order.orderId)).status).toBe('paid');
+    expect(await stockOf(db, order.productId)).toBe(3);
+    expect(await reservationsOf(db, order.orderId)).toHaveLength(0);
+
+    const unknown = await startCheckout(client, taskQueue, randomUUID());
+    expect((await unknown.result()).failureReason).toBe('order not found');
+  });
+
   it('replays every history recorded above with the current code', async () => {
     expect([...recorded.keys()].sort()).toEqual([
       'cancelled',
