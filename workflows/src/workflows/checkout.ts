@@ -47,7 +47,11 @@ export const statusQuery = defineQuery<CheckoutStatus>(checkoutQueries.status);
 /** The buyer did not pay: compensate and end the order, not the workflow, as failed. */
 class CheckoutAbandoned extends Error {}
 
-const businessFailureTypes: readonly string[] = Object.values(checkoutFailureTypes);
+// A misconfigured worker is not the buyer's doing: that failure stays visible.
+const businessFailureTypes: readonly string[] = [
+  checkoutFailureTypes.outOfStock,
+  checkoutFailureTypes.orderNotPayable,
+];
 
 function businessFailureMessage(error: unknown): string | undefined {
   if (error instanceof CheckoutAbandoned) return error.message;
