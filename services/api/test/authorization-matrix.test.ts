@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/routers/index.ts';
 import type { Meta } from '../src/trpc/index.ts';
 import type { Caller, Harness } from './harness.ts';
-import { createHarness } from './harness.ts';
+import { createHarness, procedureOf } from './harness.ts';
 
 type Who = 'anonymous' | DemoUser;
 const callers: Who[] = ['anonymous', 'member', 'member2', 'orgadmin', 'shopadmin', 'platformadmin'];
@@ -31,14 +31,6 @@ function allowed(meta: Meta, who: Who): boolean {
   if (meta.access === 'member') return true;
   if (meta.orgScoped) return who === 'orgadmin';
   return realmRoles[who].includes(meta.access);
-}
-
-function procedureOf(caller: Caller, path: string) {
-  return path
-    .split('.')
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
-    input: unknown,
-  ) => Promise<unknown>;
 }
 
 describe('authorization matrix', () => {

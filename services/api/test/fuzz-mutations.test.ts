@@ -10,7 +10,7 @@ import { appRouter } from '../src/routers/index.ts';
 import { validationIssues } from '../src/trpc/init.ts';
 import type { Meta } from '../src/trpc/index.ts';
 import type { Caller, Harness } from './harness.ts';
-import { createHarness } from './harness.ts';
+import { createHarness, procedureOf } from './harness.ts';
 
 interface ProcedureDef {
   _def: { type: string; meta?: Meta; inputs: unknown[] };
@@ -38,14 +38,6 @@ function callerFor(meta: Meta): DemoUser {
   if (meta.access === 'platform-admin') return 'platformadmin';
   if (meta.access === 'org-admin') return 'orgadmin';
   return 'member';
-}
-
-function procedureOf(caller: Caller, path: string) {
-  return path
-    .split('.')
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
-    input: unknown,
-  ) => Promise<unknown>;
 }
 
 const nasty = fc.oneof(

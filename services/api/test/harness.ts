@@ -72,3 +72,12 @@ export async function createHarness() {
   };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** A procedure of a caller by its dotted path, e.g. "shop.cart.add". */
+export function procedureOf(caller: Caller, path: string) {
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
+}

@@ -3,7 +3,7 @@ import { listCarbonActivitiesInRange } from '@canopy/db';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { csvRecord } from './csv.ts';
-import { checkRange, ZDay } from './schemas.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 
 export const CSV_HEADER = [
   'date',

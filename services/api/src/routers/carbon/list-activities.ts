@@ -3,13 +3,8 @@ import type { CarbonActivityType } from '@canopy/domain';
 import { ZCarbonActivity } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import {
-  checkRange,
-  isSupportedDay,
-  toActivityView,
-  ZCarbonActivityView,
-  ZDay,
-} from './schemas.ts';
+import { toActivityView, ZCarbonActivityView } from './schemas.ts';
+import { checkRange, isSupportedDay, ZDay } from '../common-inputs.ts';
 
 export const CATEGORIES = ZCarbonActivity.options.map(
   (o) => o.shape.type.value,

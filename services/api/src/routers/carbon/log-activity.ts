@@ -10,8 +10,8 @@ import {
   ZCarbonActivityView,
   ZFactorSetId,
   ZNote,
-  ZDay,
 } from './schemas.ts';
+import { ZDay } from '../common-inputs.ts';
 
 const ZRadiativeForcing = z.boolean({ error: 'radiativeForcing must be true or false' });
 

@@ -3,7 +3,8 @@ import { DomainError, factorSets } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { estimateColumns, readStoredActivity } from './estimate-row.ts';
-import { checkRange, ZDay, ZFactorSetId } from './schemas.ts';
+import { ZFactorSetId } from './schemas.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 
 /** `desnz-2025` or `2025` → `desnz-2025`; an unknown edition is the caller's mistake. */
 function resolveFactorSetId(id: string): string {

@@ -2,7 +2,7 @@ import { summarizeCarbon } from '@canopy/db';
 
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange, ZDay } from './schemas.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 
 const MAX_DAYS = { day: 366 * 2, week: 366 * 10, month: 366 * 30 } as const;
 

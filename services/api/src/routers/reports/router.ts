@@ -1,7 +1,7 @@
 import { orgEmissionCells } from '@canopy/db';
-import { ZIsoDate } from '@canopy/domain';
 import { z } from 'zod';
 import { orgAdminProcedure, router } from '../../trpc/index.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 import { MIN_GROUP_SIZE, poolBucket } from './pooled.ts';
 
 const ZPooledBucket = z.object({
@@ -18,13 +18,14 @@ export const reportsRouter = router({
     .input(
       z
         .object({
-          from: ZIsoDate,
-          to: ZIsoDate,
+          from: ZDay,
+          to: ZDay,
           bucket: z.enum(['week', 'month', 'quarter', 'year'], {
             error: 'bucket must be week, month, quarter or year',
           }),
         })
-        .refine((r) => r.from <= r.to, { error: 'to must not be before from', path: ['to'] }),
+        // Ten years of weeks is plenty for a report.
+        .superRefine(checkRange(366 * 10)),
     )
     .output(z.object({ minGroupSize: z.number(), buckets: z.array(ZPooledBucket) }))
     .query(async ({ ctx, input }) => {

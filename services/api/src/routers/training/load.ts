@@ -1,7 +1,7 @@
 import { FLAG_THRESHOLDS, trainingFlags } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange, ZDay } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 import { memberLoadSeries } from './load-history.ts';
 
 const MAX_SERIES_DAYS = 3 * 366;

@@ -10,7 +10,7 @@ import {
 } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { ZDay } from '../carbon/schemas.ts';
+import { ZDay } from '../common-inputs.ts';
 import { memberLoadSeries } from './load-history.ts';
 import { timeZoneOf } from './time-zone.ts';
 

@@ -1,7 +1,7 @@
 import type { TrainingSessionRow } from '@canopy/db';
 import { ZTrainingSession } from '@canopy/domain';
 import { z } from 'zod';
-import { withoutNul } from '../carbon/schemas.ts';
+import { withoutNul } from '../common-inputs.ts';
 
 /** Scores are stored as whole numbers on the domain's 1-10 scale. */
 export function score(field: string) {

@@ -10,7 +10,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange, ZDay } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 import type { SessionInput } from './schemas.ts';
 import { toSessionView, ZSessionId, ZSessionInput, ZSessionView } from './schemas.ts';
 import { sessionColumns } from './session-columns.ts';

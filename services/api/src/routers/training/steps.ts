@@ -2,7 +2,7 @@ import { listDailySteps, upsertDailySteps } from '@canopy/db';
 
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange, ZDay } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 
 /** A year and a day: a yearly back-fill, leap year included, fits one call. */
 export const MAX_STEP_DAYS_PER_CALL = 366;

@@ -2,7 +2,7 @@ import { listWellnessDays, upsertWellnessDay } from '@canopy/db';
 import { ZWellnessDay } from '@canopy/domain';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
-import { checkRange, ZDay } from '../carbon/schemas.ts';
+import { checkRange, ZDay } from '../common-inputs.ts';
 import { score } from './schemas.ts';
 
 const ZWellnessView = z.object({
