@@ -328,6 +328,35 @@ export const api: ServiceDef = {
   healthy: (cfg) => httpOk(`http://${cfg.host}:${cfg.ports.api.port}/readyz`),
 };
 
+export const worker: ServiceDef = {
+  name: 'worker',
+  tier: 'app',
+  ports: [],
+  startTimeoutS: 120,
+  async prepare(cfg) {
+    return {
+      command: process.execPath,
+      args: [join(repoRoot, 'workflows/src/worker-main.ts')],
+      cwd: join(repoRoot, 'workflows'),
+      env: { ...process.env, ...stackEnv(cfg), MAIL_FROM: 'Canopy <no-reply@canopy.test>' },
+    };
+  },
+  // Healthy once Temporal sees it polling: the worker has bundled its
+  // workflows and connected.
+  async healthy(cfg) {
+    try {
+      const res = await fetch(
+        `http://${cfg.host}:${cfg.ports.temporalHttp.port}/api/v1/namespaces/canopy/task-queues/canopy-payments?taskQueueType=TASK_QUEUE_TYPE_WORKFLOW`,
+        { signal: AbortSignal.timeout(2000) },
+      );
+      const body = (await res.json()) as { pollers?: unknown[] };
+      return res.ok && (body.pollers?.length ?? 0) > 0;
+    } catch {
+      return false;
+    }
+  },
+};
+
 /** Start order: cheap ones first so their failures show up fast; Canopy's own last. */
 export const allServices: ServiceDef[] = [
   postgres,
@@ -337,4 +366,5 @@ export const allServices: ServiceDef[] = [
   temporal,
   keycloak,
   api,
+  worker,
 ];

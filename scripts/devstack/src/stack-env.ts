@@ -24,6 +24,7 @@ export function stackEnv(cfg: StackConfig): Record<string, string> {
     STRIPE_WEBHOOK_SECRET: devCredentials.stripe.webhookSecret,
     SMTP_URL: `smtp://${h}:${p.smtp.port}`,
     MAIL_WEB_URL: `http://${h}:${p.mailWeb.port}`,
+    API_URL: `http://${h}:${p.api.port}`,
   };
 }
 

@@ -24,6 +24,7 @@ const required = [
   'STRIPE_WEBHOOK_SECRET',
   'SMTP_URL',
   'MAIL_WEB_URL',
+  'API_URL',
 ] as const;
 export type StackEnv = Record<(typeof required)[number], string>;
 

@@ -173,15 +173,21 @@ export async function summarizeCarbon(
     kg: number | null;
     activities: string | null;
   }>`
-    with lines as (
-      select a.occurred_on, a.category, a.scope::int as scope, a.kg_co2e as kg, 1 as counted
+    with rows as (
+      select date_trunc(${bucket}, a.occurred_on::timestamp)::date as bucket, a.category,
+             a.scope::int as scope, a.kg_co2e, a.additional
       from carbon_activities a
       where a.user_id = ${userId} and a.occurred_on between ${from}::date and ${to}::date
+    ),
+    lines as (
+      -- Aggregate per bucket first: the join with the calendar is then tiny.
+      select bucket, category, scope, sum(kg_co2e) as kg, count(*) as counted
+      from rows group by 1, 2, 3
       union all
-      select a.occurred_on, a.category, (l ->> 'scope')::int, (l ->> 'kgCO2e')::float8, 0
-      from carbon_activities a
-      cross join lateral jsonb_array_elements(a.additional) l
-      where a.user_id = ${userId} and a.occurred_on between ${from}::date and ${to}::date
+      select bucket, category, (l ->> 'scope')::int, sum((l ->> 'kgCO2e')::float8), 0
+      from rows cross join lateral jsonb_array_elements(rows.additional) l
+      where jsonb_array_length(rows.additional) > 0
+      group by 1, 2, 3
     ),
     buckets as (
       select b::date as bucket
@@ -190,7 +196,7 @@ export async function summarizeCarbon(
     select to_char(buckets.bucket, 'YYYY-MM-DD') as bucket, lines.category, lines.scope,
            sum(lines.kg) as kg, sum(lines.counted) as activities
     from buckets
-    left join lines on date_trunc(${bucket}, lines.occurred_on::timestamp)::date = buckets.bucket
+    left join lines on lines.bucket = buckets.bucket
     group by 1, 2, 3
     order by 1, 2, 3
   `.execute(db);
