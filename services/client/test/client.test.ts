@@ -71,6 +71,29 @@ describe('@canopy/client against a running API', () => {
     });
   });
 
+  it('uploads an avatar over HTTP: presigned PUT straight to the store, then confirm', async () => {
+    const client = createCanopyClient({ url: server.url, token: await tokenFor('member') });
+    const webp = Buffer.concat([
+      Buffer.from('RIFF'),
+      Buffer.alloc(4),
+      Buffer.from('WEBPVP8 '),
+      Buffer.alloc(32, 1),
+    ]);
+    const { key, url } = await client.me.avatar.uploadUrl.mutate({
+      contentType: 'image/webp',
+      size: webp.length,
+    });
+    const put = await fetch(url, {
+      method: 'PUT',
+      body: webp,
+      headers: { 'content-type': 'image/webp' },
+    });
+    expect(put.status).toBe(200);
+    const profile = await client.me.avatar.confirm.mutate({ key });
+    const served = await fetch(profile.avatarUrl!);
+    expect(Buffer.from(await served.arrayBuffer()).equals(webp)).toBe(true);
+  });
+
   it('works for an integration with a service-account token: push steps, read them back', async () => {
     const client = createCanopyClient({ url: server.url, getToken: serviceAccountToken });
     await client.training.steps.upsert.mutate({ date: '2026-11-20', steps: 8_421 });
