@@ -70,3 +70,6 @@ export const checkoutFailureTypes = {
   orderNotPayable: 'OrderNotPayable',
   workerMisconfigured: 'WorkerMisconfigured',
 } as const;
+
+// ---- Goal tracking (`goal-<goalId>`) and notifications --------------------
+export * from './goal-contract.ts';

@@ -14,3 +14,4 @@ export * from './repositories/shop.ts';
 export * from './repositories/invitations.ts';
 export * from './repositories/checkout.ts';
 export * from './repositories/reports.ts';
+export * from './repositories/notification-deliveries.ts';

@@ -1,13 +1,15 @@
 import { Context } from '@temporalio/activity';
 import type { CheckoutDeps } from './checkout-activities.ts';
 import { createCheckoutActivities } from './checkout-activities.ts';
+import type { NotifyDeps } from './notify-activities.ts';
+import { createNotifyActivities } from './notify-activities.ts';
 
 /**
  * Dependencies the activities need, injected by the worker. Each is optional
  * so a worker (or a test) that runs only some workflows wires only what those
  * use; an activity whose dependency is missing fails without retrying.
  */
-export type ActivityDeps = Partial<CheckoutDeps>;
+export type ActivityDeps = Partial<CheckoutDeps & NotifyDeps>;
 
 export function createActivities(deps: ActivityDeps = {}) {
   return {
@@ -15,6 +17,7 @@ export function createActivities(deps: ActivityDeps = {}) {
       return Context.current().info.taskQueue + '@' + process.pid;
     },
     ...createCheckoutActivities(deps),
+    ...createNotifyActivities(deps),
   };
 }
 

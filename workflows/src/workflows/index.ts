@@ -1,3 +1,5 @@
 // Every workflow the worker registers; this file is the bundle's entry point.
 export { ping } from './ping.ts';
 export { checkout } from './checkout.ts';
+export { trackGoal } from './track-goal.ts';
+export { notify } from './notify.ts';

@@ -1,0 +1,201 @@
+import {
+  createNotification,
+  findNotificationForDelivery,
+  findNotificationPreferences,
+  findUserProfile,
+  listOrgAdminIds,
+  markDeliveryFailed,
+  markNotificationsRead,
+  recordDeliveryAttempt,
+} from '@canopy/db';
+import type { Db } from '@canopy/db';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import type { Transporter } from 'nodemailer';
+import type { DeliveryOutcome, GoalOwner, NotificationInput } from '../goal-contract.ts';
+import { notifyFailureTypes, webhookSignatureHeader } from '../goal-contract.ts';
+import { signWebhook } from './webhook-signature.ts';
+
+export interface NotifyDeps {
+  db: Db;
+  mailer: Transporter;
+  /** The sender of notification emails. */
+  mailFrom: string;
+}
+
+type Channel = 'email' | 'webhook';
+
+/** A member's endpoint gets this long to answer before the attempt counts as failed. */
+const webhookTimeoutMs = 10_000;
+
+function need<K extends keyof NotifyDeps>(deps: Partial<NotifyDeps>, key: K): NotifyDeps[K] {
+  const value = deps[key];
+  if (value === undefined) {
+    throw ApplicationFailure.nonRetryable(
+      `the worker was started without ${key}`,
+      notifyFailureTypes.workerMisconfigured,
+    );
+  }
+  return value;
+}
+
+/**
+ * Retryable unless the endpoint said the request itself is wrong: a 4xx other
+ * than timeout and rate limit, or a redirect (a signed POST is not followed).
+ */
+function httpFailure(status: number, detail: string) {
+  const message = `endpoint answered ${status}${detail ? `: ${detail}` : ''}`;
+  const permanent = status >= 300 && status < 500 && status !== 408 && status !== 429;
+  return permanent
+    ? ApplicationFailure.nonRetryable(message, notifyFailureTypes.webhookRejected)
+    : ApplicationFailure.retryable(message, 'WebhookUnavailable');
+}
+
+/**
+ * Runs one delivery attempt and records it: sent, or its error, and whether
+ * that error is final (not retryable, or the last attempt the workflow allows),
+ * so the member sees a permanent failure rather than a silent loss.
+ */
+async function attempt(
+  db: Db,
+  notificationId: string,
+  channel: Channel,
+  maxAttempts: number,
+  send: () => Promise<void>,
+): Promise<'sent'> {
+  try {
+    await send();
+  } catch (error) {
+    const final =
+      (error instanceof ApplicationFailure && error.nonRetryable) ||
+      Context.current().info.attempt >= maxAttempts;
+    await recordDeliveryAttempt(db, {
+      notificationId,
+      channel,
+      status: final ? 'failed' : 'pending',
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  }
+  await recordDeliveryAttempt(db, { notificationId, channel, status: 'sent' });
+  return 'sent';
+}
+
+/** Stores notifications and delivers them by email and signed webhook. */
+export function createNotifyActivities(deps: Partial<NotifyDeps>) {
+  return {
+    /**
+     * Stores the in-app notification once per dedupe key and says which other
+     * channels the member wants. The row is kept even when in-app is off, as
+     * the record the email and webhook deliveries hang on, but is born read.
+     */
+    async storeNotification(input: NotificationInput): Promise<{
+      notificationId: string;
+      created: boolean;
+      email: boolean;
+      webhook: boolean;
+    }> {
+      const db = need(deps, 'db');
+      const prefs = await findNotificationPreferences(db, input.userId);
+      const stored = await createNotification(db, input);
+      if (stored.created && prefs && !prefs.in_app) {
+        await markNotificationsRead(db, input.userId, [stored.id]);
+      }
+      return {
+        notificationId: stored.id,
+        created: stored.created,
+        email: prefs?.email ?? true,
+        webhook: Boolean(prefs?.webhook_url && prefs.webhook_secret),
+      };
+    },
+
+    async deliverEmail(input: {
+      notificationId: string;
+      maxAttempts: number;
+    }): Promise<DeliveryOutcome> {
+      const db = need(deps, 'db');
+      const n = await findNotificationForDelivery(db, input.notificationId);
+      if (!n) return 'skipped';
+      const email = (await findUserProfile(db, n.user_id))?.email;
+      return attempt(db, n.id, 'email', input.maxAttempts, async () => {
+        if (!email) {
+          throw ApplicationFailure.nonRetryable('no email address on the profile', 'NoAddress');
+        }
+        await need(deps, 'mailer').sendMail({
+          from: need(deps, 'mailFrom'),
+          to: email,
+          subject: n.title,
+          text: n.body,
+          // A retried send carries the same id, so mail systems can drop the copy.
+          messageId: `<notification-${n.id}@canopy>`,
+        });
+      });
+    },
+
+    async deliverWebhook(input: {
+      notificationId: string;
+      maxAttempts: number;
+    }): Promise<DeliveryOutcome> {
+      const db = need(deps, 'db');
+      const n = await findNotificationForDelivery(db, input.notificationId);
+      if (!n) return 'skipped';
+      const prefs = await findNotificationPreferences(db, n.user_id);
+      const url = prefs?.webhook_url;
+      const secret = prefs?.webhook_secret;
+      // Turned off since the notification was stored: nothing to deliver.
+      if (!url || !secret) return 'skipped';
+      return attempt(db, n.id, 'webhook', input.maxAttempts, async () => {
+        const body = JSON.stringify({
+          id: n.id,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          data: n.data,
+          createdAt: n.created_at.toISOString(),
+        });
+        let response: Response;
+        try {
+          response = await fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              [webhookSignatureHeader]: signWebhook(secret, body, Math.floor(Date.now() / 1000)),
+              // Receivers drop retries of a delivery they already handled by this id.
+              'Canopy-Delivery': n.id,
+            },
+            body,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(webhookTimeoutMs),
+          });
+        } catch (error) {
+          const cause =
+            error instanceof Error && error.cause instanceof Error ? error.cause : error;
+          throw ApplicationFailure.retryable(
+            `endpoint unreachable: ${cause instanceof Error ? cause.message : String(cause)}`,
+            'WebhookUnavailable',
+          );
+        }
+        const detail = (await response.text().catch(() => '')).slice(0, 200);
+        if (!response.ok) throw httpFailure(response.status, detail);
+      });
+    },
+
+    /** After the workflow gave up on a channel (e.g. the last attempt timed out). */
+    async markDeliveryFailed(input: {
+      notificationId: string;
+      channel: Channel;
+      reason: string;
+    }): Promise<void> {
+      await markDeliveryFailed(need(deps, 'db'), input.notificationId, input.channel, input.reason);
+    },
+
+    /** Who is told about a goal: its member, or the org admins of its organisation. */
+    async goalRecipients(owner: GoalOwner): Promise<string[]> {
+      if ('userId' in owner) return [owner.userId];
+      const admins = await listOrgAdminIds(need(deps, 'db'), owner.orgId);
+      if (admins.length === 0) log.warn('organisation has no org admins to notify', owner);
+      return admins;
+    },
+  };
+}
+
+export type NotifyActivities = ReturnType<typeof createNotifyActivities>;

@@ -1,0 +1,170 @@
+import type { GoalEvaluation, GoalEvent } from '@canopy/domain';
+import {
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import {
+  defaultReminderLeadSeconds,
+  goalNotificationKeys,
+  goalQueries,
+  goalSignals,
+} from '../goal-contract.ts';
+import type { GoalProgress, KeyedGoalEvent, TrackGoalInput } from '../goal-contract.ts';
+import { closedStreak, evaluateWindow, eventDate } from './goal-window.ts';
+import { deliverNotification } from './notify.ts';
+
+export const activitySignal = defineSignal<[KeyedGoalEvent[]]>(goalSignals.activity);
+export const cancelSignal = defineSignal(goalSignals.cancel);
+export const progressQuery = defineQuery<GoalProgress>(goalQueries.progress);
+
+const lookup = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+function amount(evaluation: GoalEvaluation, value: number): string {
+  const kg = evaluation.kind === 'co2e_budget_per_month' || evaluation.kind === 'co2e_reduction';
+  return kg ? `${Math.round(value * 10) / 10} kg CO2e` : String(Math.round(value));
+}
+
+function target(evaluation: GoalEvaluation): string {
+  const { rule } = evaluation;
+  return rule.direction === 'within'
+    ? `${amount(evaluation, rule.min)}–${amount(evaluation, rule.max)}`
+    : `${rule.direction === 'at_most' ? 'at most ' : ''}${amount(evaluation, rule.target)}`;
+}
+
+/**
+ * One goal for its whole life (workflow id `goal-<goalId>`): counts the
+ * activity signalled to it, answers `progress`, announces each achieved
+ * period once, reminds before a period closes unmet, and continues as new at
+ * each period boundary carrying only the current period and the streak.
+ */
+export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
+  const { goalId, title, definition, owner } = input;
+  const leadMs = Math.max(0, input.reminderLeadSeconds ?? defaultReminderLeadSeconds) * 1000;
+  const windowStart = input.carried?.windowStart ?? definition.startDate;
+  const streakBefore = input.carried?.streakBefore ?? 0;
+  const events = new Map<string, GoalEvent>(
+    (input.carried?.events ?? []).map((e) => [e.key, e.event]),
+  );
+  const notified = new Set(input.carried?.notified ?? []);
+  let cancelled = false;
+  let changed = false;
+
+  // Workflow time: `new Date()` is deterministic inside a workflow.
+  const evaluate = () =>
+    evaluateWindow(definition, windowStart, [...events.values()], streakBefore, new Date());
+  setHandler(progressQuery, () => ({ ...evaluate(), goalId, active: !cancelled }));
+  setHandler(activitySignal, (batch) => {
+    // Same key, latest value: a re-sent day of steps replaces, never adds.
+    for (const { key, event } of batch) events.set(key, event);
+    changed = true;
+  });
+  setHandler(cancelSignal, () => {
+    cancelled = true;
+  });
+
+  async function tell(
+    kind: string,
+    dedupeKey: string,
+    subject: string,
+    body: string,
+    data: object,
+  ) {
+    const recipients = await lookup.goalRecipients(owner);
+    await Promise.all(
+      recipients.map((userId) =>
+        deliverNotification({
+          userId,
+          kind,
+          title: subject,
+          body,
+          data: { goalId, ...data },
+          dedupeKey,
+        }),
+      ),
+    );
+    notified.add(dedupeKey);
+  }
+
+  async function announceAchievements(evaluation: GoalEvaluation) {
+    for (const p of evaluation.periods) {
+      const key = goalNotificationKeys.achieved(goalId, p.start);
+      if (!p.achieved || notified.has(key)) continue;
+      const when = p.start === p.end ? p.start : `${p.start} to ${p.end}`;
+      await tell(
+        'goal.achieved',
+        key,
+        `Goal achieved: ${title}`,
+        `${title}: ${amount(evaluation, p.value)} (target ${target(evaluation)}) for ${when}.`,
+        { periodStart: p.start, periodEnd: p.end, value: p.value },
+      );
+    }
+  }
+
+  while (!cancelled) {
+    let evaluation = evaluate();
+    await announceAchievements(evaluation);
+    evaluation = evaluate();
+
+    // A period closed since this run began: start afresh from the current one.
+    if (evaluation.periods.length > 1 || workflowInfo().continueAsNewSuggested) {
+      const boundary = evaluation.periods.length > 1;
+      const from = boundary ? evaluation.period.start : windowStart;
+      const keep = [...events].filter(([, e]) => eventDate(e, definition.timeZone) >= from);
+      const periodKeys = [
+        goalNotificationKeys.achieved(goalId, evaluation.period.start),
+        goalNotificationKeys.reminder(goalId, evaluation.period.start),
+      ];
+      log.info('goal continues as new', { goalId, from, events: keep.length });
+      return continueAsNew<typeof trackGoal>({
+        ...input,
+        carried: {
+          windowStart: from,
+          streakBefore: boundary ? closedStreak(evaluation, streakBefore) : streakBefore,
+          events: keep.map(([key, event]) => ({ key, event })),
+          notified: boundary ? [...notified].filter((k) => periodKeys.includes(k)) : [...notified],
+        },
+      });
+    }
+
+    const now = Date.now();
+    const endsAt = Date.parse(evaluation.period.endsAt);
+    const remindAt = endsAt - leadMs;
+    const reminderKey = goalNotificationKeys.reminder(goalId, evaluation.period.start);
+    // Only a reminder timer that ran out reminds: a goal set up in its last
+    // hours is not nagged at once.
+    const reminderPending =
+      leadMs > 0 &&
+      remindAt > now &&
+      evaluation.status === 'in_progress' &&
+      !notified.has(reminderKey);
+    const wakeAt = reminderPending ? remindAt : endsAt;
+    changed = false;
+    if (await condition(() => cancelled || changed, Math.max(1, wakeAt - now))) continue;
+    if (!reminderPending) continue;
+
+    const current = evaluate();
+    if (current.status !== 'in_progress' || current.period.start !== evaluation.period.start) {
+      continue;
+    }
+    const hours = Math.max(1, Math.round((endsAt - Date.now()) / 3_600_000));
+    await tell(
+      'goal.reminder',
+      reminderKey,
+      `Reminder: ${title}`,
+      `${title}: ${amount(current, current.value)} of ${target(current)} so far; the period ends in about ${hours} h.`,
+      { periodStart: current.period.start, periodEnd: current.period.end, value: current.value },
+    );
+  }
+  log.info('goal tracking cancelled', { goalId });
+  return { ...evaluate(), goalId, active: false };
+}
