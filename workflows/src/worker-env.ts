@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { taskQueues } from './shared.ts';
 
 // Queues with workflows today; the others join as their workflows land.
-const defaultQueues = [taskQueues.system, taskQueues.payments];
+const defaultQueues = [
+  taskQueues.system,
+  taskQueues.payments,
+  taskQueues.goals,
+  taskQueues.notify,
+];
 
 const ZWorkerEnv = z.object({
   DATABASE_URL: z.url({ error: 'DATABASE_URL must be a postgres:// URL' }),
