@@ -71,5 +71,8 @@ export const checkoutFailureTypes = {
   workerMisconfigured: 'WorkerMisconfigured',
 } as const;
 
+// ---- File imports (`ingest-<importId>`) ----------------------------------
+export * from './ingest-shared.ts';
+
 // ---- Goal tracking (`goal-<goalId>`) and notifications --------------------
 export * from './goal-contract.ts';

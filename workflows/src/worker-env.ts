@@ -7,6 +7,7 @@ const defaultQueues = [
   taskQueues.payments,
   taskQueues.goals,
   taskQueues.notify,
+  taskQueues.ingest,
 ];
 
 const ZWorkerEnv = z.object({
@@ -26,6 +27,14 @@ const ZWorkerEnv = z.object({
   STRIPE_API_URL: z.url({ error: 'STRIPE_API_URL must be a URL' }).optional(),
   SMTP_URL: z.url({ error: 'SMTP_URL must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().min(3).default('Canopy Shop <shop@canopy.localhost>'),
+  /** Where uploaded imports are read from; the ingest activities fail visibly without it. */
+  S3_ENDPOINT: z
+    .url({ error: 'S3_ENDPOINT must be a URL such as http://127.0.0.1:9100' })
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY: z.string().min(1, { error: 'S3_ACCESS_KEY is empty' }).optional(),
+  S3_SECRET_KEY: z.string().min(1, { error: 'S3_SECRET_KEY is empty' }).optional(),
+  IMPORTS_BUCKET: z.string().min(1).default('imports'),
   /** A prebuilt workflow bundle (`pnpm build:bundle`); bundled at start when unset. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Comma-separated task queues this process polls; all of them by default. */

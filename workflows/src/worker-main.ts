@@ -5,6 +5,7 @@
 import { createDb } from '@canopy/db';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
+import { createObjectStoreClient } from './object-store-client.ts';
 import { createStripeClient } from './stripe-client.ts';
 import { parseWorkerEnv } from './worker-env.ts';
 import { createWorker } from './worker.ts';
@@ -18,6 +19,17 @@ const deps = {
   stripe: createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL),
   mailer,
   mailFrom: env.MAIL_FROM,
+  ...(env.S3_ENDPOINT &&
+    env.S3_ACCESS_KEY &&
+    env.S3_SECRET_KEY && {
+      objectStore: createObjectStoreClient({
+        endpoint: env.S3_ENDPOINT,
+        accessKey: env.S3_ACCESS_KEY,
+        secretKey: env.S3_SECRET_KEY,
+        region: env.S3_REGION,
+      }),
+    }),
+  importsBucket: env.IMPORTS_BUCKET,
 };
 
 const connection = await NativeConnection.connect({ address: temporal.address });

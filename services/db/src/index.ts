@@ -15,3 +15,4 @@ export * from './repositories/invitations.ts';
 export * from './repositories/checkout.ts';
 export * from './repositories/reports.ts';
 export * from './repositories/notification-deliveries.ts';
+export * from './repositories/ingest.ts';

@@ -2,6 +2,10 @@ import { Context } from '@temporalio/activity';
 import type { CheckoutDeps } from './checkout-activities.ts';
 import { createCheckoutActivities } from './checkout-activities.ts';
 import type { NotifyDeps } from './notify-activities.ts';
+import { createCarbonCsvActivities } from './ingest/carbon-csv-activities.ts';
+import { createImportActivities } from './ingest/import-activities.ts';
+import type { IngestDeps } from './ingest/ingest-deps.ts';
+import { createTrainingActivities } from './ingest/training-activities.ts';
 import { createNotifyActivities } from './notify-activities.ts';
 
 /**
@@ -9,7 +13,7 @@ import { createNotifyActivities } from './notify-activities.ts';
  * so a worker (or a test) that runs only some workflows wires only what those
  * use; an activity whose dependency is missing fails without retrying.
  */
-export type ActivityDeps = Partial<CheckoutDeps & NotifyDeps>;
+export type ActivityDeps = Partial<CheckoutDeps & NotifyDeps & IngestDeps>;
 
 export function createActivities(deps: ActivityDeps = {}) {
   return {
@@ -18,6 +22,9 @@ export function createActivities(deps: ActivityDeps = {}) {
     },
     ...createCheckoutActivities(deps),
     ...createNotifyActivities(deps),
+    ...createImportActivities(deps),
+    ...createCarbonCsvActivities(deps),
+    ...createTrainingActivities(deps),
   };
 }
 

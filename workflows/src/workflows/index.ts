@@ -3,3 +3,5 @@ export { ping } from './ping.ts';
 export { checkout } from './checkout.ts';
 export { trackGoal } from './track-goal.ts';
 export { notify } from './notify.ts';
+export { carbonCsvImport } from './carbon-csv-import.ts';
+export { trainingFileImport } from './training-file-import.ts';

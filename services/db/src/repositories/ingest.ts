@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type {
+  Database,
+  ImportRowError,
+  ImportStatus,
+  NewCarbonActivity,
+  NewTrainingSession,
+} from '../schema/index.ts';
+import { importColumns } from './imports.ts';
+
+// What the import workflows read and write. Every write is safe to repeat:
+// activities are retried, and re-importing a file must change nothing.
+
+export function findImport(db: Kysely<Database>, id: string) {
+  return db.selectFrom('imports').select(importColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** The upload has arrived: awaiting_upload becomes uploaded; any later status stays. */
+export function markImportUploaded(db: Kysely<Database>, id: string) {
+  return db
+    .updateTable('imports')
+    .set({ status: 'uploaded', updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_upload')
+    .returning(importColumns)
+    .executeTakeFirst();
+}
+
+export function setImportStatus(db: Kysely<Database>, id: string, status: ImportStatus) {
+  return db
+    .updateTable('imports')
+    .set({ status, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The import's outcome: counts and the reported row errors, replacing any earlier run's. */
+export function finishImport(
+  db: Kysely<Database>,
+  id: string,
+  outcome: {
+    status: 'completed' | 'failed';
+    totalRows: number;
+    okRows: number;
+    errorRows: number;
+    errors: ImportRowError[];
+  },
+) {
+  return db
+    .updateTable('imports')
+    .set({
+      status: outcome.status,
+      total_rows: outcome.totalRows,
+      ok_rows: outcome.okRows,
+      error_rows: outcome.errorRows,
+      errors: jsonb(outcome.errors),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Who the importing member is: their time zone and the organisation their rows pool into. */
+export async function importingMember(db: Kysely<Database>, userId: string) {
+  const [profile, membership] = await Promise.all([
+    db
+      .selectFrom('user_profiles')
+      .select(['time_zone'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('memberships')
+      .innerJoin('organisations', 'organisations.id', 'memberships.org_id')
+      .select(['memberships.org_id'])
+      .where('memberships.user_id', '=', userId)
+      // The same organisation the API picks for a manually logged row.
+      .orderBy('organisations.name')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return { timeZone: profile?.time_zone ?? 'UTC', orgId: membership?.org_id ?? null };
+}
+
+/** Stores imported rows; a row whose dedupe key the member already has is skipped. Returns how many were new. */
+export async function insertImportedCarbonActivities(
+  db: Kysely<Database>,
+  rows: NewCarbonActivity[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await db
+    .insertInto('carbon_activities')
+    .values(
+      rows.map((r) => ({
+        ...r,
+        activity: jsonb(r.activity),
+        additional: jsonb(r.additional ?? []),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/**
+ * Serialises imports of one member's sessions, so two files imported at once
+ * cannot both pass the overlap check with sessions that overlap each other.
+ */
+export async function lockMemberSessions(db: Kysely<Database>, userId: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${'training-sessions:' + userId}))`.execute(db);
+}
+
+/** The member's sessions that may overlap the interval from `from` to `to`. */
+export function sessionsNear(db: Kysely<Database>, userId: string, from: Date, to: Date) {
+  return (
+    db
+      .selectFrom('training_sessions')
+      .select(['id', 'started_at', 'duration_min', 'sport', 'dedupe_key'])
+      .where('user_id', '=', userId)
+      // A session lasts at most a day, so one starting a day before `from` is the earliest that can reach it.
+      .where('started_at', '>=', new Date(from.getTime() - 24 * 3600_000))
+      .where('started_at', '<', to)
+      .orderBy('started_at')
+      .execute()
+  );
+}
+
+/** Stores imported sessions, skipping dedupe keys the member already has; returns the new ones. */
+export function insertImportedTrainingSessions(db: Kysely<Database>, rows: NewTrainingSession[]) {
+  if (rows.length === 0) return Promise.resolve([]);
+  return db
+    .insertInto('training_sessions')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+    .returning(['id', 'local_date', 'rpe', 'dedupe_key'])
+    .execute();
+}
+
+/** Of the given sessions, those that still have no RPE (the member may have rated them meanwhile). */
+export function sessionsStillWithoutRpe(db: Kysely<Database>, userId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('training_sessions')
+    .select(['id', 'started_at', 'local_date', 'sport', 'duration_min'])
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .where('rpe', 'is', null)
+    .execute();
+}
+
+function jsonb<T>(value: T): T {
+  // pg sends JS arrays as Postgres arrays; JSON text keeps jsonb columns jsonb.
+  return sql`${JSON.stringify(value)}::jsonb` as unknown as T;
+}

@@ -1,0 +1,82 @@
+import { defineQuery, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import { ingestQueries } from '../ingest-shared.ts';
+import type { IngestInput, IngestProgress, IngestRowError } from '../ingest-shared.ts';
+import { failImport } from './ingest-common.ts';
+
+const DEFAULT_RPE_PROMPT_DELAY_SECONDS = 30 * 60;
+
+const steps = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
+});
+
+/** Analysis and prompts come after the import is recorded: a failure there must not undo it. */
+const followUp = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+export const trainingProgressQuery = defineQuery<IngestProgress>(ingestQueries.progress);
+
+/**
+ * A training file import (workflow id `ingest-<importId>`): GPX, TCX, FIT or
+ * CSV → validate (plausibility, duplicates, overlaps) → store → analyse the
+ * load series and notify new flags → after a while, ask for the RPE of each
+ * imported session that has none.
+ */
+export async function trainingFileImport(input: IngestInput): Promise<IngestProgress> {
+  const { importId } = input;
+  const progress: IngestProgress = {
+    importId,
+    state: 'starting',
+    totalRows: 0,
+    doneRows: 0,
+    okRows: 0,
+    storedRows: 0,
+    errorRows: 0,
+    failureReason: null,
+  };
+  setHandler(trainingProgressQuery, () => progress);
+  let errors: IngestRowError[] = [];
+
+  let outcome;
+  let userId: string;
+  try {
+    const begun = await steps.beginImport({ importId, kind: 'training_file' });
+    userId = begun.userId;
+    progress.state = 'validating';
+    outcome = await steps.storeTrainingFile({ importId, begun });
+    errors = outcome.errors;
+    Object.assign(progress, {
+      totalRows: outcome.totalRows,
+      doneRows: outcome.totalRows,
+      okRows: outcome.okRows,
+      storedRows: outcome.storedRows,
+      errorRows: outcome.errorRows,
+    });
+    await steps.finishImport({
+      importId,
+      status: 'completed',
+      totalRows: outcome.totalRows,
+      okRows: outcome.okRows,
+      errorRows: outcome.errorRows,
+      errors,
+    });
+  } catch (error) {
+    await failImport(steps, progress, errors, error);
+    throw error;
+  }
+
+  progress.state = 'analysing';
+  if (outcome.storedDates.length > 0) {
+    await followUp.analyseTraining({ userId, importId, dates: outcome.storedDates });
+  }
+  if (outcome.withoutRpe.length > 0) {
+    progress.state = 'awaiting_rpe';
+    await sleep((input.rpePromptDelaySeconds ?? DEFAULT_RPE_PROMPT_DELAY_SECONDS) * 1000);
+    await followUp.promptForRpe({ userId, sessionIds: outcome.withoutRpe });
+  }
+  progress.state = 'completed';
+  return progress;
+}
