@@ -2,13 +2,7 @@ import { createTestDatabase } from '@canopy/devstack/testing';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDb,
-  migrateDown,
-  migrateReset,
-  migrateToLatest,
-  migrationStatus,
-} from '../src/index.ts';
+import { createDb, migrateDown, migrateToLatest, migrationStatus } from '../src/index.ts';
 import { migrations } from '../src/migrations/index.ts';
 
 async function tables(db: Kysely<any>) {
@@ -32,55 +26,68 @@ describe('migrations on a fresh database', () => {
     await database?.drop();
   });
 
-  const allTables = [
-    'audit_log',
-    'carbon_activities',
-    'cart_items',
-    'daily_steps',
-    'goals',
-    'imports',
-    'invitations',
-    'memberships',
-    'notification_deliveries',
-    'notification_preferences',
-    'notifications',
-    'order_items',
-    'orders',
-    'organisations',
-    'products',
-    'refunds',
-    'stock_reservations',
-    'stripe_events',
-    'training_sessions',
-    'user_profiles',
-    'wellness_days',
-  ];
+  /** What each migration creates; its down must remove exactly that. */
+  const tablesAddedBy: Record<string, string[]> = {
+    '20261122T0900-foundation': ['audit_log', 'memberships', 'organisations', 'user_profiles'],
+    '20261122T1000-activity': [
+      'carbon_activities',
+      'daily_steps',
+      'imports',
+      'training_sessions',
+      'wellness_days',
+    ],
+    '20261122T1010-goals-notifications': [
+      'goals',
+      'notification_deliveries',
+      'notification_preferences',
+      'notifications',
+    ],
+    '20261122T1020-shop': [
+      'cart_items',
+      'order_items',
+      'orders',
+      'products',
+      'refunds',
+      'stock_reservations',
+      'stripe_events',
+    ],
+    '20261122T1030-invitations': ['invitations'],
+    '20261122T1040-wellness-scale': [],
+    '20261122T1100-carbon-daily': ['carbon_daily'],
+  };
 
-  it('go up, down and up again', async () => {
+  it('lists what every migration creates', () => {
+    expect(Object.keys(tablesAddedBy).sort()).toEqual(Object.keys(migrations));
+  });
+
+  it('go up, down one by one, and up again', async () => {
+    const allTables = Object.values(tablesAddedBy).flat().sort();
     expect(await tables(db)).toEqual([]);
 
     expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
     expect(await tables(db)).toEqual(allTables);
     expect(await migrateToLatest(db)).toEqual([]);
 
-    // The newest migration puts wellness on the 1-10 scale: down halves the
-    // scores back onto 1-5 and drops the columns it added, keeping every table.
-    const [newest, previous] = Object.keys(migrations).reverse();
-    await sql`insert into wellness_days (user_id, day, fatigue, soreness) values ('u', '2026-01-01', 9, 4)`.execute(
-      db,
-    );
-    expect(await migrateDown(db)).toEqual([newest]);
-    expect((await migrationStatus(db)).find((m) => m.name === newest)?.executedAt).toBeNull();
-    expect(await tables(db)).toEqual(allTables);
-    const wellness = await sql<Record<string, unknown>>`select * from wellness_days`.execute(db);
-    expect(wellness.rows).toEqual([expect.objectContaining({ fatigue: 5 })]);
-    expect(Object.keys(wellness.rows[0]!)).not.toContain('soreness');
-
-    // The one before adds invitations: down removes exactly that table.
-    expect(await migrateDown(db)).toEqual([previous]);
-    expect(await tables(db)).toEqual(allTables.filter((t) => t !== 'invitations'));
-
-    await migrateReset(db);
+    let remaining = allTables;
+    for (const name of Object.keys(migrations).reverse()) {
+      if (name === '20261122T1040-wellness-scale') {
+        await sql`insert into wellness_days (user_id, day, fatigue, soreness) values ('u', '2026-01-01', 9, 4)`.execute(
+          db,
+        );
+      }
+      expect(await migrateDown(db)).toEqual([name]);
+      expect((await migrationStatus(db)).find((m) => m.name === name)?.executedAt).toBeNull();
+      remaining = remaining.filter((t) => !tablesAddedBy[name]!.includes(t));
+      expect(await tables(db), `after reverting ${name}`).toEqual(remaining);
+      if (name === '20261122T1040-wellness-scale') {
+        // Back on the 1-5 scale, without the columns it added.
+        const wellness = await sql<Record<string, unknown>>`select * from wellness_days`.execute(
+          db,
+        );
+        expect(wellness.rows).toEqual([expect.objectContaining({ fatigue: 5 })]);
+        expect(Object.keys(wellness.rows[0]!)).not.toContain('soreness');
+      }
+    }
     expect(await tables(db)).toEqual([]);
 
     await migrateToLatest(db);

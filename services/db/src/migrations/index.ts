@@ -5,6 +5,7 @@ import * as goalsNotifications from './20261122T1010-goals-notifications.ts';
 import * as shop from './20261122T1020-shop.ts';
 import * as invitations from './20261122T1030-invitations.ts';
 import * as wellnessScale from './20261122T1040-wellness-scale.ts';
+import * as carbonDaily from './20261122T1100-carbon-daily.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1020-shop': shop,
   '20261122T1030-invitations': invitations,
   '20261122T1040-wellness-scale': wellnessScale,
+  '20261122T1100-carbon-daily': carbonDaily,
 };

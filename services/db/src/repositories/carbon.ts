@@ -173,21 +173,15 @@ export async function summarizeCarbon(
     kg: number | null;
     activities: string | null;
   }>`
-    with rows as (
-      select date_trunc(${bucket}, a.occurred_on::timestamp)::date as bucket, a.category,
-             a.scope::int as scope, a.kg_co2e, a.additional
-      from carbon_activities a
-      where a.user_id = ${userId} and a.occurred_on between ${from}::date and ${to}::date
-    ),
-    lines as (
-      -- Aggregate per bucket first: the join with the calendar is then tiny.
-      select bucket, category, scope, sum(kg_co2e) as kg, count(*) as counted
-      from rows group by 1, 2, 3
-      union all
-      select bucket, category, (l ->> 'scope')::int, sum((l ->> 'kgCO2e')::float8), 0
-      from rows cross join lateral jsonb_array_elements(rows.additional) l
-      where jsonb_array_length(rows.additional) > 0
+    with lines as (
+      -- The trigger-kept daily rollup: at most one row per day, category and scope.
+      select date_trunc(${bucket}, d.day::timestamp)::date as bucket, d.category, d.scope::int as scope,
+             sum(d.kg) as kg, sum(d.activities) as counted
+      from carbon_daily d
+      where d.user_id = ${userId} and d.day between ${from}::date and ${to}::date
       group by 1, 2, 3
+      -- A cell whose activities were all deleted keeps a zero row; skip it.
+      having sum(d.activities) > 0 or abs(sum(d.kg)) > 1e-9
     ),
     buckets as (
       select b::date as bucket

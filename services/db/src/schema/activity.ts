@@ -107,3 +107,13 @@ export interface DailyStepsTable {
   source: Generated<string>;
   updated_at: DefaultTimestamp;
 }
+
+/** Per-day totals kept by a trigger on carbon_activities; read-only for the application. */
+export interface CarbonDailyTable {
+  user_id: string;
+  day: IsoDate;
+  category: string;
+  scope: number;
+  kg: number;
+  activities: number;
+}

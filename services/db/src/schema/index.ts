@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type {
   CarbonActivityTable,
+  CarbonDailyTable,
   DailyStepsTable,
   ImportTable,
   TrainingSessionTable,
@@ -42,6 +43,7 @@ export interface Database {
   invitations: InvitationTable;
   imports: ImportTable;
   carbon_activities: CarbonActivityTable;
+  carbon_daily: CarbonDailyTable;
   training_sessions: TrainingSessionTable;
   wellness_days: WellnessDayTable;
   daily_steps: DailyStepsTable;
