@@ -1,2 +1,0 @@
-// The SvelteKit app arrives with the dashboard issue.
-export {};
