@@ -6,7 +6,9 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@canopy/db';
-import { upsertNotificationPreferences } from '@canopy/db';
+import { createGoal, upsertNotificationPreferences } from '@canopy/db';
+import type { GoalDefinition } from '@canopy/domain';
+import type { GoalOwner } from '../src/shared.ts';
 
 export interface TestMember {
   userId: string;
@@ -109,4 +111,23 @@ export function zoneAtLocalHour(localHour: number, now = new Date()): string {
 /** Today's date in a zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+}
+
+/** The goal row the API would store; a tracker without one ends itself. */
+export async function insertGoal(
+  db: Db,
+  owner: GoalOwner,
+  definition: GoalDefinition,
+  title: string,
+): Promise<string> {
+  const row = await createGoal(db, {
+    userId: 'userId' in owner ? owner.userId : null,
+    orgId: 'orgId' in owner ? owner.orgId : null,
+    createdBy: 'userId' in owner ? owner.userId : 'test',
+    title,
+    kind: definition.kind,
+    definition,
+    timeZone: definition.timeZone,
+  });
+  return row.id;
 }

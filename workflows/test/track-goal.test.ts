@@ -17,6 +17,7 @@ import { mailsTo, waitForMail } from './checkout-fixtures.ts';
 import {
   insertMember,
   notificationsOf,
+  insertGoal,
   todayIn,
   waitFor,
   zoneAtLocalHour,
@@ -64,8 +65,9 @@ async function startGoal(
   definition: GoalDefinition,
   extra: Partial<TrackGoalInput> = {},
 ) {
-  const goalId = randomUUID();
-  const input: TrackGoalInput = { goalId, title: '10k steps a day', definition, owner, ...extra };
+  const title = extra.title ?? '10k steps a day';
+  const goalId = extra.goalId ?? (await insertGoal(testDb.db, owner, definition, title));
+  const input: TrackGoalInput = { goalId, title, definition, owner, ...extra };
   return client.workflow.start(goalWorkflowType, {
     workflowId: goalWorkflowId(goalId),
     taskQueue,
@@ -230,6 +232,22 @@ describe('goal workflow on the real server, with real notifications', () => {
     await expect(byCancel.result()).rejects.toBeInstanceOf(WorkflowFailedError);
     expect((await byCancel.describe()).status.name).toBe('CANCELLED');
     expect(await notificationsOf(testDb.db, member.userId)).toEqual([]);
+  });
+
+  it('ends by itself when its goal is not stored or no longer active', async () => {
+    const member = await insertMember(testDb.db);
+    const unknown = await startGoal({ userId: member.userId }, stepsGoal, { goalId: randomUUID() });
+    expect(await unknown.result()).toMatchObject({ active: false });
+
+    const goalId = await insertGoal(testDb.db, { userId: member.userId }, stepsGoal, 'Old goal');
+    await testDb.db
+      .updateTable('goals')
+      .set({ status: 'cancelled' })
+      .where('id', '=', goalId)
+      .execute();
+    const cancelled = await startGoal({ userId: member.userId }, stepsGoal, { goalId });
+    recorded.set('not-active', cancelled);
+    expect(await cancelled.result()).toMatchObject({ active: false });
   });
 
   it('records goal histories for the replay test', async () => {

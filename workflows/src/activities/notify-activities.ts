@@ -1,5 +1,6 @@
 import {
   createNotification,
+  findGoalStatus,
   findNotificationForDelivery,
   findNotificationPreferences,
   findUserProfile,
@@ -186,6 +187,15 @@ export function createNotifyActivities(deps: Partial<NotifyDeps>) {
       reason: string;
     }): Promise<void> {
       await markDeliveryFailed(need(deps, 'db'), input.notificationId, input.channel, input.reason);
+    },
+
+    /**
+     * Whether a goal is still being pursued. The stored row is the truth: a
+     * tracker whose goal was cancelled while its signal was lost, or that
+     * belongs to a database this worker does not serve, ends itself.
+     */
+    async goalIsActive(input: { goalId: string }): Promise<boolean> {
+      return (await findGoalStatus(need(deps, 'db'), input.goalId)) === 'active';
     },
 
     /** Who is told about a goal: its member, or the org admins of its organisation. */

@@ -72,6 +72,11 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
     cancelled = true;
   });
 
+  if (!(await lookup.goalIsActive({ goalId }))) {
+    log.info('goal is not active in the database; tracking ends', { goalId });
+    return { ...evaluate(), goalId, active: false };
+  }
+
   async function tell(
     kind: string,
     dedupeKey: string,

@@ -109,22 +109,32 @@ export async function goalActivity(
   const [steps, sessions, emissions] = await Promise.all([
     db
       .selectFrom('daily_steps')
-      .select(['day', 'steps'])
+      .select(['user_id', 'day', 'steps'])
       .where('user_id', 'in', users)
       .where('day', '>=', fromDay)
       .execute(),
     db
       .selectFrom('training_sessions')
-      .select(['local_date', 'duration_min', 'rpe'])
+      .select(['id', 'local_date', 'duration_min', 'rpe'])
       .where('user_id', 'in', users)
       .where('local_date', '>=', fromDay)
       .execute(),
     db
       .selectFrom('carbon_activities')
-      .select(['occurred_on', 'total_kg_co2e'])
+      .select(['id', 'occurred_on', 'total_kg_co2e'])
       .where('user_id', 'in', users)
       .where('occurred_on', '>=', fromDay)
       .execute(),
   ]);
   return { steps, sessions, emissions };
+}
+
+/** A goal's status, or undefined when no such goal is stored. */
+export async function findGoalStatus(db: Kysely<Database>, goalId: string) {
+  const row = await db
+    .selectFrom('goals')
+    .select('status')
+    .where('id', '=', goalId)
+    .executeTakeFirst();
+  return row?.status;
 }
