@@ -42,4 +42,5 @@ export const carbonRouter = router({
   exportCsv,
   importUploadUrl: imports.uploadUrl,
   importStatus: imports.status,
+  importStart: imports.start,
 });

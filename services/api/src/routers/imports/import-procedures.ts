@@ -1,12 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportKind } from '@canopy/db';
-import { createImport, findImportOfUser } from '@canopy/db';
+import { createImport, findImportOfUser, markImportUploaded } from '@canopy/db';
+import type { IngestInput } from '@canopy/workflows/shared';
+import {
+  ingestQueries,
+  ingestWorkflowId,
+  ingestWorkflowTypes,
+  taskQueues,
+} from '@canopy/workflows/shared';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { AuthUser, Context } from '../../trpc/index.ts';
 import { protectedProcedure } from '../../trpc/index.ts';
 
 export const IMPORTS_BUCKET = 'imports';
 const UPLOAD_URL_SECONDS = 900;
+const TEMPORAL_DEADLINE_MS = 10_000;
+const PROGRESS_QUERY_DEADLINE_MS = 2_000;
+
+const ZProgress = z.object({
+  state: z.enum([
+    'starting',
+    'validating',
+    'storing',
+    'analysing',
+    'awaiting_rpe',
+    'completed',
+    'failed',
+  ]),
+  totalRows: z.number(),
+  doneRows: z.number(),
+  okRows: z.number(),
+  storedRows: z.number(),
+  errorRows: z.number(),
+  failureReason: z.string().nullable(),
+});
 
 const ZImportStatus = z.object({
   id: z.string(),
@@ -21,7 +50,43 @@ const ZImportStatus = z.object({
   ),
   createdAt: z.date(),
   updatedAt: z.date(),
+  /** The running workflow's own count, while it runs and answers; null otherwise. */
+  progress: ZProgress.nullable(),
 });
+
+const ZImportId = z.strictObject({ importId: z.uuid({ error: 'importId must be an import id' }) });
+
+type ImportRow = NonNullable<Awaited<ReturnType<typeof findImportOfUser>>>;
+
+function toView(row: ImportRow, progress: z.infer<typeof ZProgress> | null = null) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name,
+    status: row.status,
+    totalRows: row.total_rows,
+    okRows: row.ok_rows,
+    errorRows: row.error_rows,
+    errors: row.errors,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    progress,
+  };
+}
+
+/** The workflow's progress, or null when it does not answer in time (no worker, finished, gone). */
+async function workflowProgress(ctx: Context, importId: string) {
+  try {
+    const client = await ctx.services.temporal();
+    const answer: unknown = await client.withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () =>
+      client.workflow.getHandle(ingestWorkflowId(importId)).query(ingestQueries.progress),
+    );
+    return ZProgress.parse(answer);
+  } catch (error) {
+    ctx.log.warn({ err: error, importId }, 'import workflow did not answer its progress query');
+    return null;
+  }
+}
 
 /**
  * The upload-URL and status procedures of one kind of import. The file goes
@@ -88,26 +153,71 @@ export function importProcedures(
     });
 
   const status = protectedProcedure
-    .input(z.strictObject({ importId: z.uuid({ error: 'importId must be an import id' }) }))
+    .input(ZImportId)
     .output(ZImportStatus)
     .query(async ({ ctx, input }) => {
       const row = await findImportOfUser(ctx.db, ctx.user.id, input.importId, kind);
       if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'importId: no such import' });
-      return {
-        id: row.id,
-        kind: row.kind,
-        fileName: row.file_name,
-        status: row.status,
-        totalRows: row.total_rows,
-        okRows: row.ok_rows,
-        errorRows: row.error_rows,
-        errors: row.errors,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      };
+      // Only a running import has more to say than its row.
+      const running = row.status === 'uploaded' || row.status === 'processing';
+      return toView(row, running ? await workflowProgress(ctx, row.id) : null);
     });
 
-  return { uploadUrl, status };
+  /**
+   * The browser has PUT the file: check it arrived within the size limit,
+   * then hand it to the import workflow. Calling it again is harmless.
+   */
+  const start = protectedProcedure
+    .input(ZImportId)
+    .output(ZImportStatus)
+    .mutation(async ({ ctx, input }) => {
+      const row = await findImportOfUser(ctx.db, ctx.user.id, input.importId, kind);
+      if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'importId: no such import' });
+      if (row.status !== 'awaiting_upload' && row.status !== 'uploaded') return toView(row);
+      const object = await ctx.objectStore.stat(IMPORTS_BUCKET, row.object_key);
+      if (!object) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: 'importId: the file has not been uploaded yet; PUT it to the upload URL first',
+        });
+      }
+      if (object.size > options.maxBytes) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `importId: the uploaded file is ${object.size} bytes, more than the ${options.maxBytes} allowed`,
+        });
+      }
+      await markImportUploaded(ctx.db, row.id);
+      await startWorkflow(ctx, row.id);
+      const updated = await findImportOfUser(ctx.db, ctx.user.id, row.id, kind);
+      return toView(updated ?? row);
+    });
+
+  async function startWorkflow(ctx: Context & { user: AuthUser }, importId: string) {
+    const input: IngestInput = { importId };
+    try {
+      const client = await ctx.services.temporal();
+      await client.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () =>
+        client.workflow.start(ingestWorkflowTypes[kind], {
+          workflowId: ingestWorkflowId(importId),
+          taskQueue: taskQueues.ingest,
+          args: [input],
+        }),
+      );
+    } catch (error) {
+      // A second start of the same import: the first one is doing the work.
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      ctx.log.error({ err: error, importId }, 'could not start the import workflow');
+      // The row stays 'uploaded', so calling start again picks it up.
+      throw new TRPCError({
+        code: 'SERVICE_UNAVAILABLE',
+        message:
+          'imports are unavailable right now; your file is kept, please start it again shortly',
+      });
+    }
+  }
+
+  return { uploadUrl, status, start };
 }
 
 function extensionOf(fileName: string): string {

@@ -34,4 +34,5 @@ export const trainingRouter = router({
   readiness: readinessProcedure,
   importUploadUrl: imports.uploadUrl,
   importStatus: imports.status,
+  importStart: imports.start,
 });
