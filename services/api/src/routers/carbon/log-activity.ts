@@ -12,6 +12,7 @@ import {
   ZNote,
 } from './schemas.ts';
 import { ZDay } from '../common-inputs.ts';
+import { emissionEvent, goalEventKeys, signalGoals } from '../goals/goal-workflow.ts';
 
 const ZRadiativeForcing = z.boolean({ error: 'radiativeForcing must be true or false' });
 
@@ -41,6 +42,7 @@ export const logActivity = protectedProcedure
       occurred_on: input.occurredOn,
       note: input.note || null,
     });
+    await signalGoals(ctx, [{ key: goalEventKeys.emission(row.id), event: emissionEvent(row) }]);
     return { ...toActivityView(row), estimateNote: estimate.note ?? null };
   });
 
@@ -78,5 +80,6 @@ export const updateActivity = protectedProcedure
       ...(input.note !== undefined && { note: input.note || null }),
     });
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such activity' });
+    await signalGoals(ctx, [{ key: goalEventKeys.emission(row.id), event: emissionEvent(row) }]);
     return toActivityView(row);
   });

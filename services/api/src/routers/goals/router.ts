@@ -6,12 +6,14 @@ import {
   recordAudit,
   setGoalStatus,
 } from '@canopy/db';
+import type { GoalEvaluation } from '@canopy/domain';
 import { ZGoalDefinition } from '@canopy/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { orgAdminProcedure, protectedProcedure, router } from '../../trpc/index.ts';
 import type { AuthUser, Context } from '../../trpc/index.ts';
 import { completeDefinition, goalProgress, goalView, ZGoal } from './goal-view.ts';
+import { queryGoalProgress, startGoalWorkflow, stopGoalWorkflow } from './goal-workflow.ts';
 
 const ZCreateGoalInput = z.object({
   title: z
@@ -23,6 +25,12 @@ const ZCreateGoalInput = z.object({
   definition: z.looseObject({ kind: z.string({ error: 'definition.kind is required' }) }),
 });
 const ZGoalId = z.strictObject({ goalId: z.uuid('goalId must be a goal id') });
+
+function isEvaluation(
+  answer: unknown,
+): answer is GoalEvaluation & { goalId: string; active: boolean } {
+  return typeof answer === 'object' && answer !== null && 'period' in answer && 'streak' in answer;
+}
 
 async function callerTimeZone(ctx: Context & { user: AuthUser }) {
   return (await findUserProfile(ctx.db, ctx.user.id))?.time_zone ?? 'UTC';
@@ -55,6 +63,7 @@ export const goalsRouter = router({
         definition,
         timeZone: definition.timeZone,
       });
+      await startGoalWorkflow(ctx, row, definition);
       return goalView(row);
     }),
 
@@ -64,8 +73,8 @@ export const goalsRouter = router({
     .output(ZGoal)
     .mutation(async ({ ctx, input }) => {
       const definition = completeDefinition(input.definition, await callerTimeZone(ctx), ctx.now());
-      return ctx.db.transaction().execute(async (trx) => {
-        const row = await createGoal(trx, {
+      const row = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createGoal(trx, {
           userId: null,
           orgId: ctx.orgId,
           createdBy: ctx.user.id,
@@ -79,10 +88,12 @@ export const goalsRouter = router({
           action: 'goal.create',
           orgId: ctx.orgId,
           targetType: 'goal',
-          targetId: row.id,
+          targetId: created.id,
         });
-        return goalView(row);
+        return created;
       });
+      await startGoalWorkflow(ctx, row, definition);
+      return goalView(row);
     }),
 
   list: protectedProcedure
@@ -111,6 +122,12 @@ export const goalsRouter = router({
   progress: protectedProcedure.input(ZGoalId).query(async ({ ctx, input }) => {
     const row = await visibleGoal(ctx, input.goalId);
     const definition = ZGoalDefinition.parse(row.definition);
+    // The live tracker knows what was signalled to it; the rows are the fallback.
+    const answer = row.status === 'active' ? await queryGoalProgress(ctx, row.id) : undefined;
+    if (isEvaluation(answer)) {
+      const { goalId: _goalId, active: _active, ...evaluation } = answer;
+      return evaluation;
+    }
     return goalProgress(
       ctx,
       definition,
@@ -138,14 +155,16 @@ export const goalsRouter = router({
             'goalId: an organisation goal is cancelled by its org admins (goals.cancelForOrg)',
         });
       }
-      return goalView(await setGoalStatus(ctx.db, row.id, 'cancelled'));
+      const updated = await setGoalStatus(ctx.db, row.id, 'cancelled');
+      await stopGoalWorkflow(ctx, row.id);
+      return goalView(updated);
     }),
 
   cancelForOrg: orgAdminProcedure
     .input(z.object({ goalId: z.uuid('goalId must be a goal id') }))
     .output(ZGoal)
-    .mutation(({ ctx, input }) =>
-      ctx.db.transaction().execute(async (trx) => {
+    .mutation(async ({ ctx, input }) => {
+      const updated = await ctx.db.transaction().execute(async (trx) => {
         const row = await findVisibleGoal(trx, input.goalId, ctx.user.id, [ctx.orgId]);
         if (!row || row.org_id !== ctx.orgId)
           throw new TRPCError({
@@ -160,7 +179,9 @@ export const goalsRouter = router({
           targetType: 'goal',
           targetId: row.id,
         });
-        return goalView(updated);
-      }),
-    ),
+        return updated;
+      });
+      await stopGoalWorkflow(ctx, updated.id);
+      return goalView(updated);
+    }),
 });

@@ -11,6 +11,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { checkRange, ZDay } from '../common-inputs.ts';
+import { goalEventKeys, sessionEvent, signalGoals } from '../goals/goal-workflow.ts';
 import type { SessionInput } from './schemas.ts';
 import { toSessionView, ZSessionId, ZSessionInput, ZSessionView } from './schemas.ts';
 import { sessionColumns } from './session-columns.ts';
@@ -27,6 +28,7 @@ export const createSession = protectedProcedure
       user_id: ctx.user.id,
       org_id: ctx.user.memberships[0]?.orgId ?? null,
     });
+    await signalGoals(ctx, [{ key: goalEventKeys.session(row.id), event: sessionEvent(row) }]);
     return toSessionView(row);
   });
 
@@ -65,6 +67,8 @@ export const updateSession = protectedProcedure
       ...(existing.rpe === null && changes.rpe === undefined && { rpe: null, load_au: null }),
     });
     if (!row) throw notFound();
+    // Same key: the goal's count takes the corrected session instead of adding it.
+    await signalGoals(ctx, [{ key: goalEventKeys.session(row.id), event: sessionEvent(row) }]);
     return toSessionView(row);
   });
 

@@ -3,6 +3,12 @@ import { listDailySteps, upsertDailySteps } from '@canopy/db';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { checkRange, ZDay } from '../common-inputs.ts';
+import { goalEventKeys, signalGoals } from '../goals/goal-workflow.ts';
+
+const stepsEvent = (userId: string, day: string, count: number) => ({
+  key: goalEventKeys.steps(userId, day),
+  event: { type: 'steps' as const, at: day, count },
+});
 
 /** A year and a day: a yearly back-fill, leap year included, fits one call. */
 export const MAX_STEP_DAYS_PER_CALL = 366;
@@ -44,6 +50,7 @@ export const upsertSteps = protectedProcedure
       [{ day: input.date, steps: input.steps }],
       input.source,
     );
+    await signalGoals(ctx, [stepsEvent(ctx.user.id, input.date, input.steps)]);
     return toView(row!);
   });
 
@@ -80,6 +87,10 @@ export const upsertManySteps = protectedProcedure
       ctx.user.id,
       input.days.map((d) => ({ day: d.date, steps: d.steps })),
       input.source,
+    );
+    await signalGoals(
+      ctx,
+      input.days.map((d) => stepsEvent(ctx.user.id, d.date, d.steps)),
     );
     return { days: rows.length };
   });

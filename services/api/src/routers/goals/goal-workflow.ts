@@ -1,0 +1,165 @@
+// The API's side of goal tracking: each goal has a long-running workflow
+// (`goal-<goalId>`) that the API starts, feeds and asks. The stored rows stay
+// the truth; Temporal being slow or away never fails a member's request.
+import type { GoalRow } from '@canopy/db';
+import { goalActivity, listVisibleGoals } from '@canopy/db';
+import type { GoalDefinition } from '@canopy/domain';
+import type { GoalOwner, KeyedGoalEvent, TrackGoalInput } from '@canopy/workflows/shared';
+import {
+  goalQueries,
+  goalSignals,
+  goalWorkflowId,
+  goalWorkflowType,
+  taskQueues,
+} from '@canopy/workflows/shared';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { AuthUser, Context } from '../../trpc/index.ts';
+
+/** A stored session as the goal rules see it (no RPE yet counts no load). */
+export function sessionEvent(s: { local_date: string; duration_min: number; rpe: number | null }) {
+  return {
+    type: 'session' as const,
+    at: s.local_date,
+    durationMin: s.duration_min,
+    rpe: s.rpe ?? 0,
+  };
+}
+
+export function emissionEvent(e: { occurred_on: string; total_kg_co2e: number }) {
+  return { type: 'emission' as const, at: e.occurred_on, kgCO2e: e.total_kg_co2e };
+}
+
+/** Event keys: the same thing sent again replaces itself in the goal's count. */
+export const goalEventKeys = {
+  steps: (userId: string, day: string) => `steps-${userId}-${day}`,
+  session: (sessionId: string) => `session-${sessionId}`,
+  emission: (activityId: string) => `emission-${activityId}`,
+};
+
+/** A query answers within this, or progress is computed from the rows instead. */
+const QUERY_DEADLINE_MS = 2_000;
+const CALL_DEADLINE_MS = 5_000;
+
+function ownerOf(row: GoalRow): GoalOwner {
+  return row.org_id ? { orgId: row.org_id } : { userId: row.user_id! };
+}
+
+async function withTemporal<T>(
+  ctx: Pick<Context, 'services'>,
+  deadlineMs: number,
+  call: (client: Awaited<ReturnType<Context['services']['temporal']>>) => Promise<T>,
+): Promise<T> {
+  const client = await ctx.services.temporal();
+  return client.withDeadline(Date.now() + deadlineMs, () => call(client));
+}
+
+/**
+ * Starts the goal's tracker. A goal whose tracker could not start is still
+ * stored and its progress still computed; only its notifications wait.
+ */
+export async function startGoalWorkflow(
+  ctx: Pick<Context, 'db' | 'services' | 'log'>,
+  row: GoalRow,
+  definition: GoalDefinition,
+) {
+  const owner = ownerOf(row);
+  // What was logged since the start date before the goal existed counts too.
+  const activity = await goalActivity(ctx.db, owner, definition.startDate);
+  const events: KeyedGoalEvent[] = [
+    ...activity.steps.map((s) => ({
+      key: goalEventKeys.steps(s.user_id, s.day),
+      event: { type: 'steps' as const, at: s.day, count: s.steps },
+    })),
+    ...activity.sessions.map((s) => ({
+      key: goalEventKeys.session(s.id),
+      event: sessionEvent(s),
+    })),
+    ...activity.emissions.map((e) => ({
+      key: goalEventKeys.emission(e.id),
+      event: emissionEvent(e),
+    })),
+  ];
+  const input: TrackGoalInput = {
+    goalId: row.id,
+    title: row.title,
+    definition,
+    owner,
+    carried: { windowStart: definition.startDate, streakBefore: 0, events, notified: [] },
+  };
+  try {
+    await withTemporal(ctx, CALL_DEADLINE_MS, (client) =>
+      client.workflow.start(goalWorkflowType, {
+        workflowId: goalWorkflowId(row.id),
+        taskQueue: taskQueues.goals,
+        args: [input],
+      }),
+    );
+  } catch (error) {
+    ctx.log.error({ err: error, goalId: row.id }, 'could not start the goal workflow');
+  }
+}
+
+/** Ends the goal's tracker; one that is gone already is what we want. */
+export async function stopGoalWorkflow(ctx: Pick<Context, 'services' | 'log'>, goalId: string) {
+  try {
+    await withTemporal(ctx, CALL_DEADLINE_MS, (client) =>
+      client.workflow.getHandle(goalWorkflowId(goalId)).signal(goalSignals.cancel),
+    );
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return;
+    ctx.log.warn({ err: error, goalId }, 'could not signal the goal workflow to stop');
+  }
+}
+
+/** The tracker's own answer, or undefined when it does not give one in time. */
+export async function queryGoalProgress(
+  ctx: Pick<Context, 'services' | 'log'>,
+  goalId: string,
+): Promise<unknown> {
+  try {
+    return await withTemporal(ctx, QUERY_DEADLINE_MS, (client) =>
+      client.workflow.getHandle(goalWorkflowId(goalId)).query(goalQueries.progress),
+    );
+  } catch (error) {
+    ctx.log.warn({ err: error, goalId }, 'goal workflow did not answer its progress query');
+    return undefined;
+  }
+}
+
+const kindsCounting: Record<KeyedGoalEvent['event']['type'], readonly string[]> = {
+  steps: ['steps_per_day', 'steps_per_week'],
+  session: ['sessions_per_week', 'weekly_training_load'],
+  emission: ['co2e_budget_per_month', 'co2e_reduction'],
+};
+
+/**
+ * Tells the caller's active goals (their own and their organisations') about
+ * activity just stored. Best effort: a goal without a live tracker is
+ * skipped, and the stored rows still count in the computed progress.
+ */
+export async function signalGoals(
+  ctx: Pick<Context, 'db' | 'services' | 'log'> & { user: AuthUser },
+  events: KeyedGoalEvent[],
+) {
+  if (events.length === 0) return;
+  const goals = await listVisibleGoals(
+    ctx.db,
+    ctx.user.id,
+    ctx.user.memberships.map((m) => m.orgId),
+    'active',
+  );
+  await Promise.all(
+    goals.map(async (goal) => {
+      const relevant = events.filter((e) => kindsCounting[e.event.type].includes(goal.kind));
+      if (relevant.length === 0) return;
+      try {
+        await withTemporal(ctx, CALL_DEADLINE_MS, (client) =>
+          client.workflow.getHandle(goalWorkflowId(goal.id)).signal(goalSignals.activity, relevant),
+        );
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return;
+        ctx.log.warn({ err: error, goalId: goal.id }, 'could not signal activity to a goal');
+      }
+    }),
+  );
+}
