@@ -5,6 +5,8 @@ import type { IngestInput, IngestProgress, IngestRowError } from '../ingest-shar
 import { failImport } from './ingest-common.ts';
 
 const DEFAULT_CHUNK_ROWS = 2000;
+/** A chunk is stored in one statement: this keeps that statement a few MB at most. */
+const MAX_CHUNK_ROWS = 10_000;
 /** Chunks in flight at once: enough to keep Postgres busy, few enough not to starve other imports. */
 const PARALLEL_CHUNKS = 4;
 
@@ -47,7 +49,7 @@ export async function carbonCsvImport(input: IngestInput): Promise<IngestProgres
     progress.state = 'validating';
     const plan = await chunks.planCarbonCsv({
       objectKey: begun.objectKey,
-      chunkRows: Math.max(1, input.chunkRows ?? DEFAULT_CHUNK_ROWS),
+      chunkRows: Math.min(MAX_CHUNK_ROWS, Math.max(1, input.chunkRows ?? DEFAULT_CHUNK_ROWS)),
     });
     if (!plan.ok) {
       progress.errorRows = 1;

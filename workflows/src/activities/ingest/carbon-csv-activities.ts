@@ -1,5 +1,5 @@
 import type { ImportRowError, NewCarbonActivity } from '@canopy/db';
-import { insertImportedCarbonActivities } from '@canopy/db';
+import { existingCarbonDedupeKeys, insertImportedCarbonActivities } from '@canopy/db';
 import type { CarbonActivity } from '@canopy/domain';
 import { DomainError, estimateEmissions, totalKgCO2e } from '@canopy/domain';
 import { heartbeat } from '@temporalio/activity';
@@ -11,9 +11,6 @@ import type { CsvChunk } from './csv-chunks.ts';
 import { parseCsvChunk, planCsvChunks } from './csv-chunks.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { bucketOf, need } from './ingest-deps.ts';
-
-/** Rows per INSERT: 23 columns each stays far below Postgres's 65,535 parameters. */
-const INSERT_BATCH = 1000;
 
 export type CarbonCsvPlan =
   | { ok: true; columns: [CarbonCsvColumn, number][]; chunks: CsvChunk[]; totalRows: number }
@@ -107,13 +104,25 @@ export function createCarbonCsvActivities(deps: Partial<IngestDeps>) {
         chunk.firstLine,
       );
 
+      heartbeat();
       const index = new Map(input.columns);
       const errors: ImportRowError[] = parseErrors.map((e) => ({ ...e, field: null }));
+      const rows = records.map(({ line, fields }) => ({ line, row: readCarbonRow(fields, index) }));
+      // Rows stored before (a retry, or the same data imported again) need no estimate or insert.
+      const known = await existingCarbonDedupeKeys(
+        db,
+        input.userId,
+        rows.flatMap(({ row }) => (row.ok ? [row.dedupeKey] : [])),
+      );
+      let knownRows = 0;
       const good: NewCarbonActivity[] = [];
-      for (const { line, fields } of records) {
-        const row = readCarbonRow(fields, index);
+      for (const { line, row } of rows) {
         if (!row.ok) {
           errors.push({ line, ...row.error });
+          continue;
+        }
+        if (known.has(row.dedupeKey)) {
+          knownRows += 1;
           continue;
         }
         try {
@@ -133,15 +142,13 @@ export function createCarbonCsvActivities(deps: Partial<IngestDeps>) {
           errors.push({ line, field: 'type', message: error.message });
         }
       }
-      let storedRows = 0;
-      for (let i = 0; i < good.length; i += INSERT_BATCH) {
-        storedRows += await insertImportedCarbonActivities(db, good.slice(i, i + INSERT_BATCH));
-        heartbeat({ stored: i });
-      }
+      // One statement per chunk: a retried chunk finds all or none of its rows stored.
+      const storedRows = await insertImportedCarbonActivities(db, good);
+      heartbeat();
       errors.sort((a, b) => a.line - b.line);
       return {
         rows: records.length + parseErrors.length,
-        okRows: good.length,
+        okRows: good.length + knownRows,
         storedRows,
         errorRows: errors.length,
         errors: errors.slice(0, MAX_REPORTED_ROW_ERRORS),

@@ -179,22 +179,23 @@ function columnOf(path: readonly PropertyKey[], type: string): string {
   return head;
 }
 
-/** Sorted keys, so equal activities give equal text whatever order the fields were set in. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+/** JSON with sorted keys, so equal activities give equal text whatever order their fields came in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
+    const record = value as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] !== undefined)
+        parts.push(`${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    }
+    return `{${parts.join(',')}}`;
   }
-  return value;
+  return JSON.stringify(value);
 }
 
 /** The natural key of an imported row: the same row always gives the same key. */
 export function carbonDedupeKey(date: string, activity: CarbonActivity, note: string | null) {
-  const text = JSON.stringify([date, canonical(activity), note]);
+  const text = `[${JSON.stringify(date)},${canonicalJson(activity)},${JSON.stringify(note)}]`;
   return 'csv:' + createHash('sha256').update(text).digest('hex');
 }
