@@ -17,8 +17,37 @@ export type GoalOwner = { userId: string } | { orgId: string };
  */
 export interface KeyedGoalEvent {
   key: string;
-  event: GoalEvent;
+  /** Null takes back what the key counted (a deleted session or activity). */
+  event: GoalEvent | null;
 }
+
+/** Event keys, the same wherever the activity is signalled from or reloaded. */
+export const goalEventKeys = {
+  steps: (userId: string, day: string) => `steps-${userId}-${day}`,
+  session: (sessionId: string) => `session-${sessionId}`,
+  emission: (activityId: string) => `emission-${activityId}`,
+};
+
+/** Stored rows as the goal rules see them (a session without RPE counts no load). */
+export const goalEvents = {
+  steps: (s: { user_id: string; day: string; steps: number }): KeyedGoalEvent => ({
+    key: goalEventKeys.steps(s.user_id, s.day),
+    event: { type: 'steps', at: s.day, count: s.steps },
+  }),
+  session: (s: {
+    id: string;
+    local_date: string;
+    duration_min: number;
+    rpe: number | null;
+  }): KeyedGoalEvent => ({
+    key: goalEventKeys.session(s.id),
+    event: { type: 'session', at: s.local_date, durationMin: s.duration_min, rpe: s.rpe ?? 0 },
+  }),
+  emission: (e: { id: string; occurred_on: string; total_kg_co2e: number }): KeyedGoalEvent => ({
+    key: goalEventKeys.emission(e.id),
+    event: { type: 'emission', at: e.occurred_on, kgCO2e: e.total_kg_co2e },
+  }),
+};
 
 /** What survives a continueAsNew: only what the current period and the streak need. */
 export interface GoalCarryOver {

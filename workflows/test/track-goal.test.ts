@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { upsertDailySteps } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import type { GoalDefinition } from '@canopy/domain';
 import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
@@ -232,6 +233,30 @@ describe('goal workflow on the real server, with real notifications', () => {
     await expect(byCancel.result()).rejects.toBeInstanceOf(WorkflowFailedError);
     expect((await byCancel.describe()).status.name).toBe('CANCELLED');
     expect(await notificationsOf(testDb.db, member.userId)).toEqual([]);
+  });
+
+  it('counts what was stored before it started, and a deletion takes an item back out', async () => {
+    const member = await insertMember(testDb.db);
+    await upsertDailySteps(testDb.db, member.userId, [{ day: today, steps: 4000 }], 'manual');
+    const handle = await startGoal({ userId: member.userId }, stepsGoal);
+    recorded.set('loaded', handle);
+    // Loaded by the tracker itself from the stored rows.
+    expect(
+      await waitFor(
+        () => progressOf(handle),
+        (p) => p.value > 0,
+      ),
+    ).toMatchObject({
+      value: 4000,
+    });
+    await handle.signal(goalSignals.activity, [steps(member.userId, 7000)]);
+    expect(await progressOf(handle)).toMatchObject({ value: 7000 });
+    await handle.signal(goalSignals.activity, [
+      { key: `steps-${member.userId}-${today}`, event: null },
+    ]);
+    expect(await progressOf(handle)).toMatchObject({ value: 0, achieved: false });
+    await handle.signal(goalSignals.cancel);
+    await handle.result();
   });
 
   it('ends by itself when its goal is not stored or no longer active', async () => {

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { CheckoutDeps } from './checkout-activities.ts';
 import { createCheckoutActivities } from './checkout-activities.ts';
+import { createGoalActivities } from './goal-activities.ts';
 import type { NotifyDeps } from './notify-activities.ts';
 import { createCarbonCsvActivities } from './ingest/carbon-csv-activities.ts';
 import { createImportActivities } from './ingest/import-activities.ts';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     },
     ...createCheckoutActivities(deps),
     ...createNotifyActivities(deps),
+    ...createGoalActivities(deps),
     ...createImportActivities(deps),
     ...createCarbonCsvActivities(deps),
     ...createTrainingActivities(deps),

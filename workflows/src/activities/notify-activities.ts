@@ -1,18 +1,16 @@
 import {
   createNotification,
-  findGoalStatus,
   findNotificationForDelivery,
   findNotificationPreferences,
   findUserProfile,
-  listOrgAdminIds,
   markDeliveryFailed,
   markNotificationsRead,
   recordDeliveryAttempt,
 } from '@canopy/db';
 import type { Db } from '@canopy/db';
-import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
-import type { DeliveryOutcome, GoalOwner, NotificationInput } from '../goal-contract.ts';
+import type { DeliveryOutcome, NotificationInput } from '../goal-contract.ts';
 import { notifyFailureTypes, webhookSignatureHeader } from '../goal-contract.ts';
 import { signWebhook } from './webhook-signature.ts';
 
@@ -28,7 +26,8 @@ type Channel = 'email' | 'webhook';
 /** A member's endpoint gets this long to answer before the attempt counts as failed. */
 const webhookTimeoutMs = 10_000;
 
-function need<K extends keyof NotifyDeps>(deps: Partial<NotifyDeps>, key: K): NotifyDeps[K] {
+/** A dependency, or a non-retryable failure naming the one the worker lacks. */
+export function need<K extends keyof NotifyDeps>(deps: Partial<NotifyDeps>, key: K): NotifyDeps[K] {
   const value = deps[key];
   if (value === undefined) {
     throw ApplicationFailure.nonRetryable(
@@ -187,23 +186,6 @@ export function createNotifyActivities(deps: Partial<NotifyDeps>) {
       reason: string;
     }): Promise<void> {
       await markDeliveryFailed(need(deps, 'db'), input.notificationId, input.channel, input.reason);
-    },
-
-    /**
-     * Whether a goal is still being pursued. The stored row is the truth: a
-     * tracker whose goal was cancelled while its signal was lost, or that
-     * belongs to a database this worker does not serve, ends itself.
-     */
-    async goalIsActive(input: { goalId: string }): Promise<boolean> {
-      return (await findGoalStatus(need(deps, 'db'), input.goalId)) === 'active';
-    },
-
-    /** Who is told about a goal: its member, or the org admins of its organisation. */
-    async goalRecipients(owner: GoalOwner): Promise<string[]> {
-      if ('userId' in owner) return [owner.userId];
-      const admins = await listOrgAdminIds(need(deps, 'db'), owner.orgId);
-      if (admins.length === 0) log.warn('organisation has no org admins to notify', owner);
-      return admins;
     },
   };
 }

@@ -52,9 +52,12 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
   const leadMs = Math.max(0, input.reminderLeadSeconds ?? defaultReminderLeadSeconds) * 1000;
   const windowStart = input.carried?.windowStart ?? definition.startDate;
   const streakBefore = input.carried?.streakBefore ?? 0;
-  const events = new Map<string, GoalEvent>(
-    (input.carried?.events ?? []).map((e) => [e.key, e.event]),
-  );
+  const events = new Map<string, GoalEvent>();
+  for (const { key, event } of input.carried?.events ?? []) if (event) events.set(key, event);
+  // Keys signalled in this run, and while a reload is in flight: a reload
+  // must not undo news it could not have seen.
+  const signalled = new Set<string>();
+  let signalledDuringLoad: Set<string> | undefined;
   const notified = new Set(input.carried?.notified ?? []);
   let cancelled = false;
   let changed = false;
@@ -65,17 +68,36 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
   setHandler(progressQuery, () => ({ ...evaluate(), goalId, active: !cancelled }));
   setHandler(activitySignal, (batch) => {
     // Same key, latest value: a re-sent day of steps replaces, never adds.
-    for (const { key, event } of batch) events.set(key, event);
+    for (const { key, event } of batch) {
+      if (event) events.set(key, event);
+      else events.delete(key);
+      signalled.add(key);
+      signalledDuringLoad?.add(key);
+    }
     changed = true;
   });
   setHandler(cancelSignal, () => {
     cancelled = true;
   });
 
+  /** Sets the window's events right from the stored rows (lost signals, imports, deletions). */
+  async function reload() {
+    const during = new Set<string>();
+    signalledDuringLoad = during;
+    const stored = await lookup.loadGoalEvents({ owner, fromDay: windowStart });
+    signalledDuringLoad = undefined;
+    const storedKeys = new Set(stored.map((e) => e.key));
+    for (const key of [...events.keys()]) {
+      if (!storedKeys.has(key) && !signalled.has(key)) events.delete(key);
+    }
+    for (const { key, event } of stored) if (event && !during.has(key)) events.set(key, event);
+  }
+
   if (!(await lookup.goalIsActive({ goalId }))) {
     log.info('goal is not active in the database; tracking ends', { goalId });
     return { ...evaluate(), goalId, active: false };
   }
+  await reload();
 
   async function tell(
     kind: string,
@@ -117,12 +139,14 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
 
   while (!cancelled) {
     let evaluation = evaluate();
-    await announceAchievements(evaluation);
+    const boundary = evaluation.periods.length > 1;
+    // A closed period is judged on the stored rows, whatever signals were lost.
+    if (boundary) await reload();
+    await announceAchievements(evaluate());
     evaluation = evaluate();
 
     // A period closed since this run began: start afresh from the current one.
-    if (evaluation.periods.length > 1 || workflowInfo().continueAsNewSuggested) {
-      const boundary = evaluation.periods.length > 1;
+    if (boundary || workflowInfo().continueAsNewSuggested) {
       const from = boundary ? evaluation.period.start : windowStart;
       const keep = [...events].filter(([, e]) => eventDate(e, definition.timeZone) >= from);
       const periodKeys = [
@@ -157,6 +181,8 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
     if (await condition(() => cancelled || changed, Math.max(1, wakeAt - now))) continue;
     if (!reminderPending) continue;
 
+    // No false alarm for activity whose signal was lost: check the stored rows first.
+    await reload();
     const current = evaluate();
     if (current.status !== 'in_progress' || current.period.start !== evaluation.period.start) {
       continue;

@@ -12,7 +12,8 @@ import {
   ZNote,
 } from './schemas.ts';
 import { ZDay } from '../common-inputs.ts';
-import { emissionEvent, goalEventKeys, signalGoals } from '../goals/goal-workflow.ts';
+import { goalEvents } from '@canopy/workflows/shared';
+import { signalGoals } from '../goals/goal-workflow.ts';
 
 const ZRadiativeForcing = z.boolean({ error: 'radiativeForcing must be true or false' });
 
@@ -42,7 +43,7 @@ export const logActivity = protectedProcedure
       occurred_on: input.occurredOn,
       note: input.note || null,
     });
-    await signalGoals(ctx, [{ key: goalEventKeys.emission(row.id), event: emissionEvent(row) }]);
+    await signalGoals(ctx, [goalEvents.emission(row)]);
     return { ...toActivityView(row), estimateNote: estimate.note ?? null };
   });
 
@@ -80,6 +81,6 @@ export const updateActivity = protectedProcedure
       ...(input.note !== undefined && { note: input.note || null }),
     });
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such activity' });
-    await signalGoals(ctx, [{ key: goalEventKeys.emission(row.id), event: emissionEvent(row) }]);
+    await signalGoals(ctx, [goalEvents.emission(row)]);
     return toActivityView(row);
   });

@@ -2,7 +2,7 @@
 // (`goal-<goalId>`) that the API starts, feeds and asks. The stored rows stay
 // the truth; Temporal being slow or away never fails a member's request.
 import type { GoalRow } from '@canopy/db';
-import { goalActivity, listVisibleGoals } from '@canopy/db';
+import { listVisibleGoals } from '@canopy/db';
 import type { GoalDefinition } from '@canopy/domain';
 import type { GoalOwner, KeyedGoalEvent, TrackGoalInput } from '@canopy/workflows/shared';
 import {
@@ -14,27 +14,6 @@ import {
 } from '@canopy/workflows/shared';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AuthUser, Context } from '../../trpc/index.ts';
-
-/** A stored session as the goal rules see it (no RPE yet counts no load). */
-export function sessionEvent(s: { local_date: string; duration_min: number; rpe: number | null }) {
-  return {
-    type: 'session' as const,
-    at: s.local_date,
-    durationMin: s.duration_min,
-    rpe: s.rpe ?? 0,
-  };
-}
-
-export function emissionEvent(e: { occurred_on: string; total_kg_co2e: number }) {
-  return { type: 'emission' as const, at: e.occurred_on, kgCO2e: e.total_kg_co2e };
-}
-
-/** Event keys: the same thing sent again replaces itself in the goal's count. */
-export const goalEventKeys = {
-  steps: (userId: string, day: string) => `steps-${userId}-${day}`,
-  session: (sessionId: string) => `session-${sessionId}`,
-  emission: (activityId: string) => `emission-${activityId}`,
-};
 
 /** A query answers within this, or progress is computed from the rows instead. */
 const QUERY_DEADLINE_MS = 2_000;
@@ -58,33 +37,16 @@ async function withTemporal<T>(
  * stored and its progress still computed; only its notifications wait.
  */
 export async function startGoalWorkflow(
-  ctx: Pick<Context, 'db' | 'services' | 'log'>,
+  ctx: Pick<Context, 'services' | 'log'>,
   row: GoalRow,
   definition: GoalDefinition,
 ) {
-  const owner = ownerOf(row);
-  // What was logged since the start date before the goal existed counts too.
-  const activity = await goalActivity(ctx.db, owner, definition.startDate);
-  const events: KeyedGoalEvent[] = [
-    ...activity.steps.map((s) => ({
-      key: goalEventKeys.steps(s.user_id, s.day),
-      event: { type: 'steps' as const, at: s.day, count: s.steps },
-    })),
-    ...activity.sessions.map((s) => ({
-      key: goalEventKeys.session(s.id),
-      event: sessionEvent(s),
-    })),
-    ...activity.emissions.map((e) => ({
-      key: goalEventKeys.emission(e.id),
-      event: emissionEvent(e),
-    })),
-  ];
+  // The tracker loads what was logged since the start date itself.
   const input: TrackGoalInput = {
     goalId: row.id,
     title: row.title,
     definition,
-    owner,
-    carried: { windowStart: definition.startDate, streakBefore: 0, events, notified: [] },
+    owner: ownerOf(row),
   };
   try {
     await withTemporal(ctx, CALL_DEADLINE_MS, (client) =>
@@ -126,11 +88,14 @@ export async function queryGoalProgress(
   }
 }
 
-const kindsCounting: Record<KeyedGoalEvent['event']['type'], readonly string[]> = {
-  steps: ['steps_per_day', 'steps_per_week'],
-  session: ['sessions_per_week', 'weekly_training_load'],
-  emission: ['co2e_budget_per_month', 'co2e_reduction'],
-};
+// Which goal kinds count which keys (see goalEventKeys): a deletion carries no event, only its key.
+const kindsCounting: [prefix: string, kinds: readonly string[]][] = [
+  ['steps-', ['steps_per_day', 'steps_per_week']],
+  ['session-', ['sessions_per_week', 'weekly_training_load']],
+  ['emission-', ['co2e_budget_per_month', 'co2e_reduction']],
+];
+const counts = (kind: string, key: string) =>
+  kindsCounting.some(([prefix, kinds]) => key.startsWith(prefix) && kinds.includes(kind));
 
 /**
  * Tells the caller's active goals (their own and their organisations') about
@@ -150,7 +115,7 @@ export async function signalGoals(
   );
   await Promise.all(
     goals.map(async (goal) => {
-      const relevant = events.filter((e) => kindsCounting[e.event.type].includes(goal.kind));
+      const relevant = events.filter((e) => counts(goal.kind, e.key));
       if (relevant.length === 0) return;
       try {
         await withTemporal(ctx, CALL_DEADLINE_MS, (client) =>

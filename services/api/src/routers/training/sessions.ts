@@ -11,7 +11,8 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { checkRange, ZDay } from '../common-inputs.ts';
-import { goalEventKeys, sessionEvent, signalGoals } from '../goals/goal-workflow.ts';
+import { goalEventKeys, goalEvents } from '@canopy/workflows/shared';
+import { signalGoals } from '../goals/goal-workflow.ts';
 import type { SessionInput } from './schemas.ts';
 import { toSessionView, ZSessionId, ZSessionInput, ZSessionView } from './schemas.ts';
 import { sessionColumns } from './session-columns.ts';
@@ -28,7 +29,7 @@ export const createSession = protectedProcedure
       user_id: ctx.user.id,
       org_id: ctx.user.memberships[0]?.orgId ?? null,
     });
-    await signalGoals(ctx, [{ key: goalEventKeys.session(row.id), event: sessionEvent(row) }]);
+    await signalGoals(ctx, [goalEvents.session(row)]);
     return toSessionView(row);
   });
 
@@ -68,15 +69,15 @@ export const updateSession = protectedProcedure
     });
     if (!row) throw notFound();
     // Same key: the goal's count takes the corrected session instead of adding it.
-    await signalGoals(ctx, [{ key: goalEventKeys.session(row.id), event: sessionEvent(row) }]);
+    await signalGoals(ctx, [goalEvents.session(row)]);
     return toSessionView(row);
   });
 
 export const deleteSession = protectedProcedure
   .input(z.strictObject({ id: ZSessionId }))
   .output(z.object({ id: z.string(), deleted: z.literal(true) }))
-  .mutation(({ ctx, input }) =>
-    ctx.db.transaction().execute(async (trx) => {
+  .mutation(async ({ ctx, input }) => {
+    const deleted = await ctx.db.transaction().execute(async (trx) => {
       const gone = await deleteTrainingSession(trx, ctx.user.id, input.id);
       if (!gone) throw notFound();
       await recordAudit(trx, {
@@ -88,8 +89,11 @@ export const deleteSession = protectedProcedure
         details: { date: gone.local_date, type: gone.sport, loadAU: gone.load_au },
       });
       return { id: gone.id, deleted: true as const };
-    }),
-  );
+    });
+    // A null event takes the session back out of the goals' counts.
+    await signalGoals(ctx, [{ key: goalEventKeys.session(deleted.id), event: null }]);
+    return deleted;
+  });
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|([0-9a-f-]{36})$/;
 

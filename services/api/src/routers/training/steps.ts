@@ -3,12 +3,11 @@ import { listDailySteps, upsertDailySteps } from '@canopy/db';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { checkRange, ZDay } from '../common-inputs.ts';
-import { goalEventKeys, signalGoals } from '../goals/goal-workflow.ts';
+import { goalEvents } from '@canopy/workflows/shared';
+import { signalGoals } from '../goals/goal-workflow.ts';
 
-const stepsEvent = (userId: string, day: string, count: number) => ({
-  key: goalEventKeys.steps(userId, day),
-  event: { type: 'steps' as const, at: day, count },
-});
+const stepsEvent = (userId: string, day: string, count: number) =>
+  goalEvents.steps({ user_id: userId, day, steps: count });
 
 /** A year and a day: a yearly back-fill, leap year included, fits one call. */
 export const MAX_STEP_DAYS_PER_CALL = 366;
