@@ -1,0 +1,51 @@
+import { createCanopyClient, TRPCClientError } from '@canopy/client';
+import { redirect } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { assertRuntimeEnv, env } from '#lib/server/env.ts';
+import { oidcConfiguration } from '#lib/server/oidc.ts';
+import { currentSession } from '#lib/server/session.ts';
+
+export const init: ServerInit = async () => {
+  assertRuntimeEnv();
+  // Find Keycloak at boot so a wrong KEYCLOAK_URL shows in the log right away;
+  // the login route retries, so a Keycloak that starts later is not fatal.
+  await oidcConfiguration().catch((error: unknown) =>
+    console.error(`OIDC discovery failed for ${env.issuer}:`, error),
+  );
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const session = await currentSession(event.cookies, event.url);
+  event.locals.user = session?.user ?? null;
+  event.locals.api = createCanopyClient({
+    url: env.apiUrl,
+    // Read per batch, so a token refreshed during this request is the one sent.
+    getToken: () => session?.accessToken ?? '',
+    fetch: event.fetch,
+  });
+  if (!session && event.route.id?.startsWith('/(app)')) {
+    redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+  }
+  return resolve(event);
+};
+
+/**
+ * The one path every unexpected error takes: logged in full with an id, shown
+ * to the member as a sentence and that id. Errors raised on purpose with
+ * error() and SvelteKit's own (404) already speak to the member.
+ */
+export const handleError: HandleServerError = ({ kind, error, event }) => {
+  if (kind !== 'unknown') return;
+  const errorId = crypto.randomUUID();
+  console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, error);
+  if (error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED') {
+    return { status: 401, message: 'Your session has ended. Please sign in again.', errorId };
+  }
+  return {
+    message:
+      error instanceof TRPCClientError
+        ? 'Canopy could not reach its data just now. Please try again in a moment.'
+        : 'Something went wrong on our side.',
+    errorId,
+  };
+};
