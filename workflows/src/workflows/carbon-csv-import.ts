@@ -17,7 +17,8 @@ const steps = proxyActivities<Activities>({
 
 const chunks = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
+  // Short enough that a chunk whose worker died is retried soon; a chunk heartbeats every few seconds.
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
 
