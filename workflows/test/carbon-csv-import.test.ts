@@ -6,6 +6,8 @@ import {
   countRows,
   importRow,
   newMember,
+  recorded,
+  replayRecorded,
   runIngest,
   startIngest,
   startIngestStack,
@@ -40,7 +42,7 @@ describe('carbon CSV import', () => {
   it('stores the good rows, reports each bad one by line and column, and counts right', async () => {
     const user = newMember();
     const importId = await uploadImport(stack.db, user, 'carbon_csv', 'march.csv', mixed);
-    const result = await runIngest(stack, 'carbon_csv', { importId, chunkRows: 3 });
+    const result = await runIngest(stack, 'carbon_csv', { importId, chunkRows: 3 }, 'carbon-mixed');
 
     expect(result).toMatchObject({
       state: 'completed',
@@ -117,7 +119,7 @@ describe('carbon CSV import', () => {
       'bad.csv',
       'date,type,amount\n2026-03-02,electricity,120\n',
     );
-    const handle = await startIngest(stack, 'carbon_csv', { importId });
+    const handle = await startIngest(stack, 'carbon_csv', { importId }, 'carbon-bad-header');
     await expect(handle.result()).rejects.toThrow();
     const row = await importRow(stack.db, importId);
     expect(row.status).toBe('failed');
@@ -154,4 +156,9 @@ describe('carbon CSV import', () => {
     expect(done.every((d) => d <= 3000)).toBe(true);
     expect(await countRows(stack.db, 'carbon_activities', user)).toBe(3000);
   });
+
+  it('replays the runs above with the current code', async () => {
+    expect([...recorded.keys()].sort()).toEqual(['carbon-bad-header', 'carbon-mixed']);
+    expect(await replayRecorded()).toEqual([]);
+  }, 60_000);
 });

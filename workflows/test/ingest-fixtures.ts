@@ -2,15 +2,18 @@
 // real database and MinIO, files uploaded the way the browser does (straight
 // into the imports bucket), and the imports row the API would have made.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Db, ImportKind } from '@canopy/db';
 import { createImport } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { minioTestClient, stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { IngestInput, IngestProgress } from '../src/shared.ts';
 import { ingestWorkflowId, ingestWorkflowTypes } from '../src/shared.ts';
-import { createWorker } from '../src/worker.ts';
+import { createWorker, workflowsPath } from '../src/worker.ts';
 
 export const IMPORTS_BUCKET = 'imports';
 
@@ -67,25 +70,32 @@ export async function uploadImport(
   return importId;
 }
 
-export function startIngest(
+/** Runs of this test file kept for the replay check, by name. */
+export const recorded = new Map<string, WorkflowHandle>();
+
+export async function startIngest(
   stack: IngestStack,
   kind: ImportKind,
   input: IngestInput,
+  record?: string,
 ): Promise<WorkflowHandle> {
-  return stack.client.workflow.start(ingestWorkflowTypes[kind], {
+  const handle = await stack.client.workflow.start(ingestWorkflowTypes[kind], {
     // A re-run of the same import in one test needs an id of its own.
     workflowId: `${ingestWorkflowId(input.importId)}-${randomBytes(3).toString('hex')}`,
     taskQueue: stack.taskQueue,
     args: [input],
   });
+  if (record) recorded.set(record, handle);
+  return handle;
 }
 
 export async function runIngest(
   stack: IngestStack,
   kind: ImportKind,
   input: IngestInput,
+  record?: string,
 ): Promise<IngestProgress> {
-  const handle = await startIngest(stack, kind, input);
+  const handle = await startIngest(stack, kind, input, record);
   return (await handle.result()) as IngestProgress;
 }
 
@@ -108,4 +118,32 @@ export async function countRows(
     .where('user_id', '=', userId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Replays the recorded runs with the current workflow code; with
+ * `RECORD_INGEST_HISTORIES=1` also writes them to test/histories, which
+ * ingest-replay.test.ts replays on every run so a change that would break
+ * imports in flight fails CI.
+ */
+export async function replayRecorded(): Promise<string[]> {
+  const histories = await Promise.all(
+    [...recorded].map(async ([name, handle]) => ({
+      name,
+      workflowId: handle.workflowId,
+      history: await handle.fetchHistory(),
+    })),
+  );
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) {
+    if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+  }
+  if (process.env.RECORD_INGEST_HISTORIES === '1') {
+    const dir = new URL('./histories/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    for (const { name, history } of histories) {
+      writeFileSync(new URL(`ingest-${name}.json`, dir), historyToJSON(history) + '\n');
+    }
+  }
+  return failures;
 }

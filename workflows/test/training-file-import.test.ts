@@ -5,6 +5,8 @@ import {
   countRows,
   importRow,
   newMember,
+  recorded,
+  replayRecorded,
   runIngest,
   startIngestStack,
   uploadImport,
@@ -60,7 +62,12 @@ describe('training file import', () => {
     // 20:00 UTC on 1 March is 09:00 on 2 March in Auckland (NZDT, UTC+13).
     const file = gpxRun(new Date('2026-03-01T20:00:00Z'));
     const importId = await uploadImport(stack.db, user, 'training_file', 'run.gpx', file);
-    const result = await runIngest(stack, 'training_file', { importId, rpePromptDelaySeconds: 1 });
+    const result = await runIngest(
+      stack,
+      'training_file',
+      { importId, rpePromptDelaySeconds: 1 },
+      'training-gpx-rpe-prompt',
+    );
 
     expect(result).toMatchObject({ state: 'completed', totalRows: 1, okRows: 1, storedRows: 1 });
     const [run] = await sessionsOf(user);
@@ -183,7 +190,7 @@ describe('training file import', () => {
       '2026-03-15T18:00:00+01:00,yoga,60,,3,,,', // 11 ok
     ].join('\n');
     const importId = await uploadImport(stack.db, user, 'training_file', 'log.csv', csv);
-    const result = await runIngest(stack, 'training_file', { importId });
+    const result = await runIngest(stack, 'training_file', { importId }, 'training-csv-errors');
 
     expect(result).toMatchObject({ totalRows: 10, okRows: 2, storedRows: 2, errorRows: 8 });
     const row = await importRow(stack.db, importId);
@@ -251,4 +258,9 @@ describe('training file import', () => {
     await runIngest(stack, 'training_file', { importId: second });
     expect(await notificationsOf(user, 'training_flag')).toHaveLength(flags.length);
   });
+
+  it('replays the runs above with the current code', async () => {
+    expect([...recorded.keys()].sort()).toEqual(['training-csv-errors', 'training-gpx-rpe-prompt']);
+    expect(await replayRecorded()).toEqual([]);
+  }, 60_000);
 });
