@@ -1,3 +1,4 @@
+import type { GoalDefinition } from '@canopy/domain';
 import { addDays } from '@canopy/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestStack } from './ingest-fixtures.ts';
@@ -11,6 +12,9 @@ import {
   startIngestStack,
   uploadImport,
 } from './ingest-fixtures.ts';
+import type { GoalProgress, TrackGoalInput } from '../src/shared.ts';
+import { goalQueries, goalWorkflowId, goalWorkflowType } from '../src/shared.ts';
+import { insertGoal, todayIn, waitFor, zoneAtLocalHour } from './goal-fixtures.ts';
 import { fitSwim, gpxRun, tcxRide } from './training-fixtures.ts';
 
 let stack: IngestStack;
@@ -257,6 +261,45 @@ describe('training file import', () => {
     const second = await uploadImport(stack.db, user, 'training_file', 'block-2.csv', csv);
     await runIngest(stack, 'training_file', { importId: second });
     expect(await notificationsOf(user, 'training_flag')).toHaveLength(flags.length);
+  });
+
+  it('tells the member’s session goals about the sessions it stored', async () => {
+    const user = newMember();
+    // Midday in the goal's zone, so the sessions of the last hours fall on today.
+    const zone = zoneAtLocalHour(12);
+    const today = todayIn(zone);
+    await stack.db
+      .insertInto('user_profiles')
+      .values({ user_id: user, display_name: 'Goal keeper', time_zone: zone })
+      .execute();
+    const definition: GoalDefinition = {
+      kind: 'sessions_per_week',
+      target: 5,
+      timeZone: zone,
+      startDate: today,
+    };
+    const title = 'Five sessions a week';
+    const goalId = await insertGoal(stack.db, { userId: user }, definition, title);
+    const input: TrackGoalInput = { goalId, title, definition, owner: { userId: user } };
+    const goal = await stack.client.workflow.start(goalWorkflowType, {
+      workflowId: goalWorkflowId(goalId),
+      taskQueue: stack.taskQueue,
+      args: [input],
+    });
+    try {
+      expect((await goal.query<GoalProgress>(goalQueries.progress)).value).toBe(0);
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+      const csv = `start,sport,duration_min,rpe\n${hoursAgo(3)},running,30,5\n${hoursAgo(2)},cycling,30,4\n`;
+      const importId = await uploadImport(stack.db, user, 'training_file', 'today.csv', csv);
+      await runIngest(stack, 'training_file', { importId });
+      const progress = await waitFor(
+        () => goal.query<GoalProgress>(goalQueries.progress),
+        (p) => p.value === 2,
+      );
+      expect(progress.value).toBe(2);
+    } finally {
+      await goal.terminate('test over');
+    }
   });
 
   it('replays the runs above with the current code', async () => {

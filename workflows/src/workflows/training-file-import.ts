@@ -1,5 +1,13 @@
-import { defineQuery, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  defineQuery,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import { goalSignals, goalWorkflowId } from '../goal-contract.ts';
 import { ingestQueries } from '../ingest-shared.ts';
 import type { IngestInput, IngestProgress, IngestRowError } from '../ingest-shared.ts';
 import { failImport } from './ingest-common.ts';
@@ -22,7 +30,7 @@ export const trainingProgressQuery = defineQuery<IngestProgress>(ingestQueries.p
 /**
  * A training file import (workflow id `ingest-<importId>`): GPX, TCX, FIT or
  * CSV → validate (plausibility, duplicates, overlaps) → store → analyse the
- * load series and notify new flags → after a while, ask for the RPE of each
+ * load series and notify new flags, tell the member's session goals → after a while, ask for the RPE of each
  * imported session that has none.
  */
 export async function trainingFileImport(input: IngestInput): Promise<IngestProgress> {
@@ -71,6 +79,20 @@ export async function trainingFileImport(input: IngestInput): Promise<IngestProg
   progress.state = 'analysing';
   if (outcome.storedDates.length > 0) {
     await followUp.analyseTraining({ userId, importId, dates: outcome.storedDates });
+  }
+  if (outcome.goalEvents.length > 0) {
+    // Session keys make a repeated signal replace, not add, in the goal's count.
+    for (const goalId of await followUp.sessionGoalsOf({ userId })) {
+      try {
+        await getExternalWorkflowHandle(goalWorkflowId(goalId)).signal(
+          goalSignals.activity,
+          outcome.goalEvents,
+        );
+      } catch (error) {
+        // A goal without a live tracker counts the stored rows when it next loads.
+        log.warn('goal not signalled', { goalId, error: String(error) });
+      }
+    }
   }
   if (outcome.withoutRpe.length > 0) {
     progress.state = 'awaiting_rpe';

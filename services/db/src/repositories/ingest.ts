@@ -179,7 +179,7 @@ export function insertImportedTrainingSessions(db: Kysely<Database>, rows: NewTr
     .insertInto('training_sessions')
     .values(rows)
     .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-    .returning(['id', 'local_date', 'rpe', 'dedupe_key'])
+    .returning(['id', 'local_date', 'duration_min', 'rpe', 'dedupe_key'])
     .execute();
 }
 
@@ -198,4 +198,24 @@ export function sessionsStillWithoutRpe(db: Kysely<Database>, userId: string, id
 function jsonb<T>(value: T): T {
   // pg sends JS arrays as Postgres arrays; JSON text keeps jsonb columns jsonb.
   return sql`${JSON.stringify(value)}::jsonb` as unknown as T;
+}
+
+/** The member's active goals, their own and their organisations', of the given kinds. */
+export function activeGoalsOfKinds(db: Kysely<Database>, userId: string, kinds: string[]) {
+  return db
+    .selectFrom('goals')
+    .select(['id', 'kind'])
+    .where('status', '=', 'active')
+    .where('kind', 'in', kinds)
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', userId),
+        eb(
+          'org_id',
+          'in',
+          eb.selectFrom('memberships').select('org_id').where('memberships.user_id', '=', userId),
+        ),
+      ]),
+    )
+    .execute();
 }

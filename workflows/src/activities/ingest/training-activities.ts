@@ -1,5 +1,6 @@
 import type { ImportRowError, NewTrainingSession } from '@canopy/db';
 import {
+  activeGoalsOfKinds,
   createNotification,
   firstSessionDate,
   insertImportedTrainingSessions,
@@ -9,6 +10,8 @@ import {
   sessionsStillWithoutRpe,
 } from '@canopy/db';
 import { addDays, localDate, loadSeries, sessionLoad, trainingFlags } from '@canopy/domain';
+import type { KeyedGoalEvent } from '../../goal-contract.ts';
+import { goalEvents } from '../../goal-contract.ts';
 import { MAX_REPORTED_ROW_ERRORS } from '../../ingest-shared.ts';
 import type { BegunImport } from './import-activities.ts';
 import type { IngestDeps } from './ingest-deps.ts';
@@ -35,7 +38,14 @@ export interface TrainingStoreOutcome {
   storedDates: string[];
   /** Sessions stored now without an RPE, for the prompt. */
   withoutRpe: string[];
+  /** The sessions stored now as goal trackers count them. */
+  goalEvents: KeyedGoalEvent[];
 }
+
+/** Goal kinds that count training sessions (see goalEventKeys.session). */
+const SESSION_GOAL_KINDS = ['sessions_per_week', 'weekly_training_load'];
+/** Sessions one import signals to goals; a bigger history is read from the rows when a goal loads. */
+const MAX_GOAL_EVENTS = 500;
 
 function parseFile(fileName: string, bytes: Buffer): ParsedFile {
   const ext = fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
@@ -171,7 +181,14 @@ export function createTrainingActivities(deps: Partial<IngestDeps>) {
           .filter((r) => r.rpe === null)
           .slice(0, MAX_RPE_PROMPTS)
           .map((r) => r.id),
+        goalEvents: stored.inserted.slice(0, MAX_GOAL_EVENTS).map((r) => goalEvents.session(r)),
       };
+    },
+
+    /** The member's active goals that count training sessions. */
+    async sessionGoalsOf(input: { userId: string }): Promise<string[]> {
+      const goals = await activeGoalsOfKinds(need(deps, 'db'), input.userId, SESSION_GOAL_KINDS);
+      return goals.map((g) => g.id);
     },
 
     /**
