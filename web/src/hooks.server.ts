@@ -26,8 +26,26 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (!session && event.route.id?.startsWith('/(app)')) {
     redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   }
-  return resolve(event);
+  return allowFormRedirectToIssuer(await resolve(event));
 };
+
+const issuerOrigin = new URL(env.issuer).origin;
+
+/**
+ * Chromium applies form-action to where a form's response redirects, and the
+ * sign-out form's response redirects to Keycloak's end-session endpoint. The
+ * issuer is only known at run time, so it joins the built policy here.
+ */
+function allowFormRedirectToIssuer(response: Response): Response {
+  const csp = response.headers.get('content-security-policy');
+  if (csp?.includes('form-action')) {
+    response.headers.set(
+      'content-security-policy',
+      csp.replace(/form-action ([^;]*)/, `form-action $1 ${issuerOrigin}`),
+    );
+  }
+  return response;
+}
 
 /**
  * The one path every unexpected error takes: logged in full with an id, shown
