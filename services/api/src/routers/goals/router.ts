@@ -124,7 +124,8 @@ export const goalsRouter = router({
     const definition = ZGoalDefinition.parse(row.definition);
     // The live tracker knows what was signalled to it; the rows are the fallback.
     const answer = row.status === 'active' ? await queryGoalProgress(ctx, row.id) : undefined;
-    if (isEvaluation(answer)) {
+    // An ended tracker (its goal unknown to the worker's database) knows nothing new.
+    if (isEvaluation(answer) && answer.active) {
       const { goalId: _goalId, active: _active, ...evaluation } = answer;
       return evaluation;
     }

@@ -1,0 +1,152 @@
+// Goals through the API with the goal tracker really running: a worker on the
+// goals queue, the real Temporal dev server and the harness's own database.
+import { findOrganisationBySlug } from '@canopy/db';
+import { stackEnv } from '@canopy/devstack/testing';
+import { goalQueries, goalWorkflowId, taskQueues } from '@canopy/workflows/shared';
+import type { GoalProgress } from '@canopy/workflows/shared';
+import { createWorker } from '@canopy/workflows/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller, Harness } from './harness.ts';
+import { createHarness, services } from './harness.ts';
+
+type Worker = Awaited<ReturnType<typeof createWorker>>;
+
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000) {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
+}
+
+const goalNotices = async (caller: Caller) =>
+  (await caller.notifications.list({})).items.filter((n) => n.kind.startsWith('goal.'));
+
+describe('goals with their tracker workflow running', () => {
+  let h: Harness;
+  let created: Worker;
+  let running: Promise<void>;
+  // Midday UTC is far from a day boundary; otherwise the test's "today" is the UTC date.
+  const today = new Date().toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    h = await createHarness();
+    const env = stackEnv();
+    // The API's own goals queue: trackers of goals this database does not
+    // know (other runs') end themselves when this worker picks them up.
+    created = await createWorker({
+      temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
+      taskQueue: taskQueues.goals,
+      deps: { db: h.db },
+    });
+    running = created.worker.run();
+    for (const user of ['member', 'orgadmin'] as const) {
+      // This worker sends no email; the in-app notification is what is checked.
+      await (await h.as(user)).notifications.preferences.update({ email: false });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    created?.worker.shutdown();
+    await running;
+    await created?.connection.close();
+    await h?.close();
+  });
+
+  it('logging steps reaches the goal: one achievement notification, however often the day is re-sent', async () => {
+    const member = await h.as('member');
+    const goal = await member.goals.create({
+      title: 'Ten thousand',
+      definition: { kind: 'steps_per_day', target: 10_000, timeZone: 'UTC', startDate: today },
+    });
+    const handle = (await services.temporal()).workflow.getHandle(goalWorkflowId(goal.id));
+
+    await member.training.steps.upsert({ date: today, steps: 6000 });
+    const live = await eventually(
+      () => handle.query<GoalProgress>(goalQueries.progress),
+      (p) => p.value === 6000,
+    );
+    expect(live).toMatchObject({ value: 6000, achieved: false, goalId: goal.id });
+    expect(await member.goals.progress({ goalId: goal.id })).toMatchObject({ value: 6000 });
+
+    await member.training.steps.upsertMany({ days: [{ date: today, steps: 10_500 }] });
+    const notices = await eventually(
+      () => goalNotices(member),
+      (n) => n.length > 0,
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      kind: 'goal.achieved',
+      title: 'Goal achieved: Ten thousand',
+    });
+    expect(notices[0]!.body).toContain('10500 (target 10000)');
+
+    await member.training.steps.upsert({ date: today, steps: 10_500 });
+    await member.training.steps.upsert({ date: today, steps: 11_000 });
+    expect(
+      await eventually(
+        () => handle.query<GoalProgress>(goalQueries.progress),
+        (p) => p.value === 11_000,
+      ),
+    ).toMatchObject({ achieved: true, streak: 1 });
+    expect(await goalNotices(member)).toHaveLength(1);
+
+    // Another tenant's steps never reach this member's goal.
+    await (await h.as('member2')).training.steps.upsert({ date: today, steps: 150_000 });
+    expect((await member.goals.progress({ goalId: goal.id })).value).toBe(11_000);
+
+    await member.goals.cancel({ goalId: goal.id });
+    await expect(handle.result()).resolves.toMatchObject({ active: false });
+  });
+
+  it('an org goal counts its members’ logged activity and tells its org admin', async () => {
+    const orgadmin = await h.as('orgadmin');
+    const alder = (await findOrganisationBySlug(h.db, 'alder'))!.id;
+    // Sessions an hour or two ago, counted from the day the earlier one falls on.
+    const earlier = new Date(Date.now() - 2 * 3_600_000);
+    const goal = await orgadmin.goals.createForOrg({
+      orgId: alder,
+      title: 'Alder sessions',
+      definition: {
+        kind: 'sessions_per_week',
+        target: 2,
+        timeZone: 'UTC',
+        startDate: earlier.toISOString().slice(0, 10),
+      },
+    });
+    const member = await h.as('member');
+    await member.training.sessions.create({
+      startedAt: earlier,
+      type: 'run',
+      durationMin: 30,
+      rpe: 5,
+    });
+    const second = await orgadmin.training.sessions.create({
+      startedAt: new Date(Date.now() - 3_600_000),
+      type: 'ride',
+      durationMin: 45,
+      rpe: 6,
+    });
+    const notices = await eventually(
+      () => goalNotices(orgadmin),
+      (n) => n.length > 0,
+    );
+    expect(notices.map((n) => n.title)).toEqual(['Goal achieved: Alder sessions']);
+    // Org goals are announced to org admins, not to every member.
+    expect((await goalNotices(member)).filter((n) => n.data.goalId === goal.id)).toEqual([]);
+
+    // A deleted session is taken back out of the count.
+    await orgadmin.training.sessions.delete({ id: second.id });
+    const handle = (await services.temporal()).workflow.getHandle(goalWorkflowId(goal.id));
+    expect(
+      await eventually(
+        () => handle.query<GoalProgress>(goalQueries.progress),
+        (p) => p.value === 1,
+      ),
+    ).toMatchObject({ value: 1, achieved: false });
+    await orgadmin.goals.cancelForOrg({ orgId: alder, goalId: goal.id });
+    await expect(handle.result()).resolves.toMatchObject({ active: false });
+  });
+});
