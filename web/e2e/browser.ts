@@ -74,3 +74,12 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
         `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
     );
 }
+
+/** Signs in on the real Keycloak page the app sends an anonymous visitor to. */
+export async function signIn(page: Page, origin: string, username: string) {
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#username');
+  await page.fill('#username', username);
+  await page.fill('#password', 'canopy-demo');
+  await Promise.all([page.waitForURL(`${origin}/`), page.click('#kc-login')]);
+}

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 const STACK_ENV = fileURLToPath(new URL('../../.stack/env', import.meta.url));
 
 /** The local stack's URLs from .stack/env, overridable by the process environment. */
-export function stackEnv(): Record<string, string> {
+export function stackEnv(): { API_URL: string; KEYCLOAK_URL: string } {
   const fromFile: Record<string, string> = {};
   if (existsSync(STACK_ENV)) {
     for (const line of readFileSync(STACK_ENV, 'utf8').split('\n')) {
