@@ -61,6 +61,8 @@ function endSession(cookies: Cookies, url: URL, id: string): null {
   return null;
 }
 
+/** Always a fresh id on sign-in, so an id planted before login never becomes a session. */
 export function startSession(cookies: Cookies, url: URL, session: Session) {
+  sessions.delete(cookies.get(SESSION_COOKIE));
   cookies.set(SESSION_COOKIE, sessions.create(session), cookieOptions(url, SESSION_MAX_AGE_S));
 }
