@@ -9,6 +9,7 @@ import {
   recorded,
   replayRecorded,
   runIngest,
+  startIngest,
   startIngestStack,
   uploadImport,
 } from './ingest-fixtures.ts';
@@ -261,6 +262,26 @@ describe('training file import', () => {
     const second = await uploadImport(stack.db, user, 'training_file', 'block-2.csv', csv);
     await runIngest(stack, 'training_file', { importId: second });
     expect(await notificationsOf(user, 'training_flag')).toHaveLength(flags.length);
+  });
+
+  it('fails an import whose file cannot be read, saying why, and stores nothing', async () => {
+    const user = newMember();
+    const broken = gpxRun(new Date('2026-03-20T07:00:00Z')).slice(0, 300);
+    const cases = [
+      ['broken.gpx', broken, /unreadable file|not a GPX file/],
+      ['empty.tcx', '<notes>hello</notes>', /not a TCX file/],
+      ['random.fit', Buffer.from('definitely not a FIT file'), /not a FIT file/],
+      ['header.csv', 'when,what\n2026-03-01T07:00:00Z,run\n', /unknown column 'when'/],
+    ] as const;
+    for (const [name, body, reason] of cases) {
+      const importId = await uploadImport(stack.db, user, 'training_file', name, body);
+      const handle = await startIngest(stack, 'training_file', { importId });
+      await expect(handle.result(), name).rejects.toThrow();
+      const row = await importRow(stack.db, importId);
+      expect(row.status, name).toBe('failed');
+      expect(row.errors[0]?.message, name).toMatch(reason);
+    }
+    expect(await countRows(stack.db, 'training_sessions', user)).toBe(0);
   });
 
   it('tells the member’s session goals about the sessions it stored', async () => {

@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   defineQuery,
   getExternalWorkflowHandle,
   log,
@@ -56,6 +57,13 @@ export async function trainingFileImport(input: IngestInput): Promise<IngestProg
     progress.state = 'validating';
     outcome = await steps.storeTrainingFile({ importId, begun });
     errors = outcome.errors;
+    if (outcome.unreadable) {
+      // Nothing in the file could be read as a session: the import failed, not "0 of 0 stored".
+      throw ApplicationFailure.nonRetryable(
+        errors[0]?.message ?? 'the file holds no sessions',
+        'BadImportFile',
+      );
+    }
     Object.assign(progress, {
       totalRows: outcome.totalRows,
       doneRows: outcome.totalRows,

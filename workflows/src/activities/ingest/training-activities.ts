@@ -40,6 +40,8 @@ export interface TrainingStoreOutcome {
   withoutRpe: string[];
   /** The sessions stored now as goal trackers count them. */
   goalEvents: KeyedGoalEvent[];
+  /** No session could be read at all: the file itself is the problem (its errors say why). */
+  unreadable: boolean;
 }
 
 /** Goal kinds that count training sessions (see goalEventKeys.session). */
@@ -48,6 +50,19 @@ const SESSION_GOAL_KINDS = ['sessions_per_week', 'weekly_training_load'];
 const MAX_GOAL_EVENTS = 500;
 
 function parseFile(fileName: string, bytes: Buffer): ParsedFile {
+  try {
+    return parseByExtension(fileName, bytes);
+  } catch (error) {
+    // Broken XML or FIT bytes are the file's fault: report it, retrying cannot help.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      sessions: [],
+      errors: [{ line: 1, field: null, message: `unreadable file: ${reason}` }],
+    };
+  }
+}
+
+function parseByExtension(fileName: string, bytes: Buffer): ParsedFile {
   const ext = fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
   switch (ext) {
     case 'gpx':
@@ -182,6 +197,9 @@ export function createTrainingActivities(deps: Partial<IngestDeps>) {
           .slice(0, MAX_RPE_PROMPTS)
           .map((r) => r.id),
         goalEvents: stored.inserted.slice(0, MAX_GOAL_EVENTS).map((r) => goalEvents.session(r)),
+        unreadable:
+          parsed.sessions.length === 0 &&
+          (parsed.errors.length === 0 || parsed.errors.some((e) => e.field === null)),
       };
     },
 
