@@ -25,5 +25,5 @@ describe('Temporal dev server with a real worker', () => {
       await client.connection.close();
       await workerConnection.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
