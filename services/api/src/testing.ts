@@ -1,6 +1,7 @@
 // A real API server for tests in this and other packages (the typed client,
 // the web's end-to-end tests): real Keycloak, Postgres, MinIO, Temporal and
 // stripe-mock from the local stack, on a free loopback port.
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createMigratedTestDb } from '@canopy/db/testing';
@@ -14,6 +15,21 @@ import type { AppDeps } from './server/app.ts';
 import { createStripeWebhookRouter } from './server/stripe-webhook.ts';
 import { stripeClient } from './server/stripe-client.ts';
 import { createObjectStore } from './storage/object-store.ts';
+import type { Services } from './trpc/services.ts';
+
+/**
+ * Task queues of their own for one test process: workflows its API starts
+ * wait for the test's own worker, never for the stack's (which reads
+ * another database).
+ */
+export function testTaskQueues(): Services['taskQueues'] {
+  const suffix = randomUUID().slice(0, 8);
+  return {
+    goals: `test-goals-${suffix}`,
+    ingest: `test-ingest-${suffix}`,
+    payments: `test-payments-${suffix}`,
+  };
+}
 
 export interface TestServerOptions {
   rateLimitPerMinute?: number;
@@ -41,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   const deps: AppDeps = {
     db: testDb.db,
     objectStore,
-    services: { temporal: temporalClient, stripe: () => stripe },
+    services: { temporal: temporalClient, stripe: () => stripe, taskQueues: testTaskQueues() },
     verifier: createKeycloakVerifier({
       url: env.KEYCLOAK_URL,
       realm: env.KEYCLOAK_REALM,

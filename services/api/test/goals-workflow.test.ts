@@ -2,7 +2,7 @@
 // goals queue, the real Temporal dev server and the harness's own database.
 import { findOrganisationBySlug } from '@canopy/db';
 import { stackEnv } from '@canopy/devstack/testing';
-import { goalQueries, goalWorkflowId, taskQueues } from '@canopy/workflows/shared';
+import { goalQueries, goalWorkflowId } from '@canopy/workflows/shared';
 import type { GoalProgress } from '@canopy/workflows/shared';
 import { createWorker } from '@canopy/workflows/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,11 +34,10 @@ describe('goals with their tracker workflow running', () => {
   beforeAll(async () => {
     h = await createHarness();
     const env = stackEnv();
-    // The API's own goals queue: trackers of goals this database does not
-    // know (other runs') end themselves when this worker picks them up.
+    // The queue this test process's API starts goal trackers on.
     created = await createWorker({
       temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
-      taskQueue: taskQueues.goals,
+      taskQueue: services.taskQueues.goals,
       deps: { db: h.db },
     });
     running = created.worker.run();

@@ -9,6 +9,7 @@ import { createKeycloakVerifier } from '../src/auth/keycloak-verifier.ts';
 import { appRouter } from '../src/routers/index.ts';
 import { stripeClient } from '../src/server/stripe-client.ts';
 import { createObjectStore } from '../src/storage/object-store.ts';
+import { testTaskQueues } from '../src/testing.ts';
 import type { Context } from '../src/trpc/context.ts';
 import { createContextInner } from '../src/trpc/create-context.ts';
 import { loadUser } from '../src/trpc/create-context.ts';
@@ -37,6 +38,7 @@ export const services: Context['services'] = {
       (connection) => new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
     )),
   stripe: () => stripeClient(env),
+  taskQueues: testTaskQueues(),
 };
 
 const tokens = new Map<DemoUser, Promise<string>>();

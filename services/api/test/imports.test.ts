@@ -49,7 +49,7 @@ describe('imports: starting the workflow once the file is uploaded', () => {
     const client = await services.temporal();
     const described = await client.workflow.getHandle(ingestWorkflowId(upload.importId)).describe();
     expect(described.type).toBe('carbonCsvImport');
-    expect(described.taskQueue).toBe('canopy-ingest');
+    expect(described.taskQueue).toBe(services.taskQueues.ingest);
 
     // Again: no second workflow, no error.
     const again = await caller.carbon.importStart({ importId: upload.importId });

@@ -1,5 +1,5 @@
 import { Connection, Client as TemporalClient, WorkflowNotFoundError } from '@temporalio/client';
-import { checkoutWorkflowId, taskQueues } from '@canopy/workflows/shared';
+import { checkoutWorkflowId } from '@canopy/workflows/shared';
 import { demoUsers, insertOrder } from '@canopy/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/routers/index.ts';
@@ -146,7 +146,7 @@ describe('shop cart and checkout', () => {
     const client = await services.temporal();
     const described = await client.workflow.getHandle(workflowId).describe();
     expect(described.type).toBe('checkout');
-    expect(described.taskQueue).toBe(taskQueues.payments);
+    expect(described.taskQueue).toBe(services.taskQueues.payments);
 
     const status = await member.shop.checkout.status({ orderId });
     expect(status).toMatchObject({ orderId, workflowId });

@@ -1,6 +1,7 @@
 // Boots the API: parse the environment, connect, serve, and shut down cleanly.
 import type { Server } from 'node:http';
 import { createDb } from '@canopy/db';
+import { taskQueues } from '@canopy/workflows/shared';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import type Stripe from 'stripe';
@@ -30,6 +31,11 @@ export async function start(env = parseApiEnv()) {
   const services = {
     temporal: temporalClient,
     stripe: () => (stripe ??= stripeClient(env)),
+    taskQueues: {
+      goals: taskQueues.goals,
+      ingest: taskQueues.ingest,
+      payments: taskQueues.payments,
+    },
   };
 
   const app = createApp({

@@ -8,4 +8,11 @@ import type Stripe from 'stripe';
 export interface Services {
   temporal: () => Promise<TemporalClient>;
   stripe: () => Stripe;
+  /**
+   * Task queues the API starts workflows on. Production uses the shared
+   * names; tests use their own so no other worker picks their workflows up.
+   */
+  taskQueues: TaskQueues;
 }
+
+export type TaskQueues = Record<'goals' | 'ingest' | 'payments', string>;

@@ -10,7 +10,6 @@ import {
   goalSignals,
   goalWorkflowId,
   goalWorkflowType,
-  taskQueues,
 } from '@canopy/workflows/shared';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AuthUser, Context } from '../../trpc/index.ts';
@@ -52,7 +51,7 @@ export async function startGoalWorkflow(
     await withTemporal(ctx, CALL_DEADLINE_MS, (client) =>
       client.workflow.start(goalWorkflowType, {
         workflowId: goalWorkflowId(row.id),
-        taskQueue: taskQueues.goals,
+        taskQueue: ctx.services.taskQueues.goals,
         args: [input],
       }),
     );

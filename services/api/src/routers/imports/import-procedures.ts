@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportKind } from '@canopy/db';
 import { createImport, findImportOfUser, markImportUploaded } from '@canopy/db';
 import type { IngestInput } from '@canopy/workflows/shared';
-import {
-  ingestQueries,
-  ingestWorkflowId,
-  ingestWorkflowTypes,
-  taskQueues,
-} from '@canopy/workflows/shared';
+import { ingestQueries, ingestWorkflowId, ingestWorkflowTypes } from '@canopy/workflows/shared';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -200,7 +195,7 @@ export function importProcedures(
       await client.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () =>
         client.workflow.start(ingestWorkflowTypes[kind], {
           workflowId: ingestWorkflowId(importId),
-          taskQueue: taskQueues.ingest,
+          taskQueue: ctx.services.taskQueues.ingest,
           args: [input],
         }),
       );

@@ -12,7 +12,6 @@ import {
   checkoutQueries,
   checkoutWorkflowId,
   checkoutWorkflowType,
-  taskQueues,
 } from '@canopy/workflows/shared';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -103,7 +102,7 @@ export const startCheckout = protectedProcedure
       await client.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () =>
         client.workflow.start(checkoutWorkflowType, {
           workflowId,
-          taskQueue: taskQueues.payments,
+          taskQueue: ctx.services.taskQueues.payments,
           args: [input],
         }),
       );
