@@ -76,3 +76,6 @@ export * from './ingest-shared.ts';
 
 // ---- Goal tracking (`goal-<goalId>`) and notifications --------------------
 export * from './goal-contract.ts';
+
+// ---- Refunds (`refund-<refundId>`) ---------------------------------------
+export * from './refund-contract.ts';

@@ -8,6 +8,7 @@ import { createImportActivities } from './ingest/import-activities.ts';
 import type { IngestDeps } from './ingest/ingest-deps.ts';
 import { createTrainingActivities } from './ingest/training-activities.ts';
 import { createNotifyActivities } from './notify-activities.ts';
+import { createRefundActivities } from './refund-activities.ts';
 
 /**
  * Dependencies the activities need, injected by the worker. Each is optional
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     ...createImportActivities(deps),
     ...createCarbonCsvActivities(deps),
     ...createTrainingActivities(deps),
+    ...createRefundActivities(deps),
   };
 }
 

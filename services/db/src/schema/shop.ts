@@ -68,6 +68,12 @@ export interface RefundTable {
   stripe_refund_id: string | null;
   created_by: string;
   created_at: DefaultTimestamp;
+  /** The client's key for one refund request: the same key again gets the same refund. */
+  request_key: string | null;
+  failure_reason: string | null;
+  /** True once a full refund has put the order's goods back in stock. */
+  restocked: Generated<boolean>;
+  settled_at: Date | null;
 }
 
 export interface StripeEventTable {
