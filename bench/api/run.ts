@@ -2,6 +2,7 @@
 // and pgbench on the same machine in the same run so the ratios hold however
 // noisy the machine is. Needs `scripts/stack up`. Prints; asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createDb, migrateToLatest, seedDemo, demoUsers } from '@canopy/db';
@@ -14,7 +15,7 @@ import { haveWrk, measure } from './load.ts';
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ACTIVITIES = 10_000;
-/** Comma-separated names (or name prefixes) of the measurements to run; all by default. */
+/** Comma-separated names of the measurements to run (`name*` for a prefix); all by default. */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? [];
 /** A folder: the API then writes a V8 CPU profile there when it stops. */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
@@ -73,16 +74,42 @@ function trpcBatchBody(inputs: unknown[]) {
   );
 }
 
-const selected = (name: string) => !ONLY.length || ONLY.some((only) => name.startsWith(only));
+const selected = (name: string) =>
+  !ONLY.length ||
+  ONLY.some((only) => (only.endsWith('*') ? name.startsWith(only.slice(0, -1)) : name === only));
+
+/**
+ * CPU seconds a process has used (user + system), from /proc. Throughput on a
+ * busy two-core machine depends on what else runs; the API's CPU time per
+ * request much less so, which makes it the figure to compare changes by.
+ */
+function cpuSeconds(pid: number): { user: number; system: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+  } catch {
+    return { user: Number.NaN, system: Number.NaN };
+  }
+}
+
+let apiPid = 0;
 
 /** Runs one measurement and prints it; `perRequest` items per request also print items/s. */
 async function run(name: string, spec: LoadSpec, perRequest = 1) {
   if (!selected(name)) return;
+  const cpuBefore = cpuSeconds(apiPid);
   const r = await measure(spec, { connections: CONNECTIONS, durationSeconds: DURATION_S });
+  const cpuAfter = cpuSeconds(apiPid);
+  const served = r.requestsPerSecond * DURATION_S;
+  const userMs = ((cpuAfter.user - cpuBefore.user) * 1000) / served;
+  const systemMs = ((cpuAfter.system - cpuBefore.system) * 1000) / served;
+  const cpuMs = userMs + systemMs;
   const items =
     perRequest > 1 ? `   = ${Math.round(r.requestsPerSecond * perRequest)} activities/s` : '';
   console.log(
-    `${name.padEnd(36)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms${items}${r.failed ? `   (${r.failed} failed)` : ''}`,
+    `${name.padEnd(36)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${Number.isNaN(cpuMs) ? '' : `API CPU ${cpuMs.toFixed(2)} ms/req (${Math.round((100 * systemMs) / cpuMs)}% kernel)`}${items}${r.failed ? `   (${r.failed} failed)` : ''}`,
   );
 }
 
@@ -159,6 +186,7 @@ async function main() {
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
+  apiPid = api.pid ?? 0;
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (
@@ -222,7 +250,7 @@ async function main() {
       url: `${base}/trpc/carbon.summary?input=${summaryInput}`,
       headers: auth,
     });
-    if (selected('pgbench'))
+    if (selected('pgbench single-row insert'))
       console.log(`${'pgbench single-row insert'.padEnd(34)} ${pgbenchInserts(database.url)}`);
   } finally {
     api.kill('SIGTERM');
