@@ -79,3 +79,6 @@ export * from './goal-contract.ts';
 
 // ---- Refunds (`refund-<refundId>`) ---------------------------------------
 export * from './refund-contract.ts';
+
+// ---- Monthly organisation reports (`org-report-<orgId>`) -----------------
+export * from './report-contract.ts';

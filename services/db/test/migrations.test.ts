@@ -55,6 +55,7 @@ describe('migrations on a fresh database', () => {
     '20261122T1040-wellness-scale': [],
     '20261122T1100-carbon-daily': ['carbon_daily'],
     '20261122T1200-refund-workflow': [],
+    '20261122T1210-org-reports': ['org_reports'],
   };
 
   it('lists what every migration creates', () => {

@@ -6,3 +6,4 @@ export { notify } from './notify.ts';
 export { carbonCsvImport } from './carbon-csv-import.ts';
 export { trainingFileImport } from './training-file-import.ts';
 export { refund } from './refund.ts';
+export { orgMonthlyReport } from './org-monthly-report.ts';
