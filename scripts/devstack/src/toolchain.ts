@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from './config.ts';
 
@@ -95,4 +103,113 @@ export function installKeycloak(cfg: StackConfig, version: string): string {
   rmSync(tarball);
   renameSync(staging, home);
   return home;
+}
+
+/** Versions of the Kubernetes tools the chart and overlay tests use; the cache is keyed by these. */
+export const kubernetesToolVersions = {
+  helm: 'v3.21.4',
+  kubeconform: 'v0.8.0',
+  // v5.8.3 needs Go 1.27; v5.8.2 builds with the Go these machines have.
+  kustomize: 'v5.8.2',
+  // The PyPI package kubernetes-validate ships the Kubernetes JSON schemas per
+  // release, so validation needs no schema download at test time.
+  schemas: '1.37.0',
+} as const;
+
+export interface KubernetesTools {
+  helm: string;
+  kubeconform: string;
+  kustomize: string;
+  /** Holds v<k8s version>-local-strict/<kind>-<group>-<version>.json for each Kubernetes release. */
+  schemaDir: string;
+}
+
+/** Builds helm, kubeconform and kustomize with `go install` and unpacks the JSON schemas, each once. */
+export function installKubernetesTools(cfg: StackConfig): KubernetesTools {
+  const v = kubernetesToolVersions;
+  return {
+    helm: goInstall(cfg, {
+      tool: 'helm',
+      module: 'helm.sh/helm/v3/cmd/helm',
+      version: v.helm,
+      binary: 'helm',
+    }),
+    kubeconform: goInstall(cfg, {
+      tool: 'kubeconform',
+      module: 'github.com/yannh/kubeconform/cmd/kubeconform',
+      version: v.kubeconform,
+      binary: 'kubeconform',
+    }),
+    kustomize: goInstall(cfg, {
+      tool: 'kustomize',
+      module: 'sigs.k8s.io/kustomize/kustomize/v5',
+      version: v.kustomize,
+      binary: 'kustomize',
+    }),
+    schemaDir: installKubernetesSchemas(cfg, v.schemas),
+  };
+}
+
+/**
+ * Unpacks the strict JSON schemas from the kubernetes-validate wheel, fetched
+ * with pip. They name their shared definitions by absolute kubernetes.io URLs
+ * (resolved by that package's own loader), so each file's $id is dropped and
+ * its $refs point at the _definitions.json beside it, which kubeconform reads
+ * from disk.
+ */
+export function installKubernetesSchemas(cfg: StackConfig, version: string): string {
+  const dir = join(cfg.cacheDir, `kubernetes-schemas-${version}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  const python = ['python3', 'python'].find((p) => have(p, ['-m', 'pip', '--version']));
+  if (!python) {
+    throw new MissingToolError(
+      'The Kubernetes JSON schemas come from the PyPI package kubernetes-validate, fetched with pip, and no python3 with pip is on PATH. Install Python 3 with pip (e.g. apt-get install python3-pip) and run again.',
+    );
+  }
+  log(`fetching the Kubernetes JSON schemas (kubernetes-validate ${version}, first time only)`);
+  const staging = `${dir}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(staging, 'wheel'), { recursive: true });
+  execFileSync(
+    python,
+    [
+      '-m',
+      'pip',
+      'download',
+      '--quiet',
+      '--no-deps',
+      '--only-binary=:all:',
+      '-d',
+      join(staging, 'wheel'),
+      `kubernetes-validate==${version}`,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const wheel = readdirSync(join(staging, 'wheel')).find((f) => f.endsWith('.whl'));
+  if (!wheel) throw new Error(`pip left no kubernetes-validate ${version} wheel`);
+  const unpacked = join(staging, 'unpacked');
+  execFileSync(python, ['-m', 'zipfile', '-e', join(staging, 'wheel', wheel), unpacked], {
+    stdio: 'inherit',
+  });
+  const source = join(unpacked, 'kubernetes_validate', 'kubernetes-json-schema');
+  for (const release of readdirSync(source).filter((d) => d.endsWith('-local-strict'))) {
+    mkdirSync(join(staging, release));
+    for (const file of readdirSync(join(source, release))) {
+      const schema = JSON.parse(readFileSync(join(source, release, file), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      delete schema.$id;
+      const text = JSON.stringify(schema).replaceAll(
+        '"/api/_definitions.json#',
+        '"_definitions.json#',
+      );
+      writeFileSync(join(staging, release, file), text);
+    }
+  }
+  rmSync(join(staging, 'wheel'), { recursive: true });
+  rmSync(unpacked, { recursive: true });
+  writeFileSync(join(staging, '.complete'), `kubernetes-validate ${version}\n`);
+  renameSync(staging, dir);
+  return dir;
 }
