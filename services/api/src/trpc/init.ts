@@ -1,9 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { RealmRole } from '../auth/roles.ts';
 import type { Context } from './context.ts';
 import { toTRPCError } from './errors.ts';
+import { transformer } from './transformer.ts';
 
 /** Who may call a procedure; the authorization matrix test reads it. */
 export type Access = 'public' | 'member' | RealmRole;
@@ -51,7 +51,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       const issues = validationIssues(error.cause);
       return {
