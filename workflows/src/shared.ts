@@ -82,3 +82,6 @@ export * from './refund-contract.ts';
 
 // ---- Monthly organisation reports (`org-report-<orgId>`) -----------------
 export * from './report-contract.ts';
+
+// ---- Uploaded images (`image-<bucket>/<key>`) -----------------------------
+export * from './image-contract.ts';

@@ -19,3 +19,4 @@ export * from './repositories/ingest.ts';
 export * from './repositories/refund-settlement.ts';
 export * from './repositories/pooled-emissions.ts';
 export * from './repositories/org-reports.ts';
+export * from './repositories/image-thumbnails.ts';

@@ -7,6 +7,7 @@ import { createCarbonCsvActivities } from './ingest/carbon-csv-activities.ts';
 import { createImportActivities } from './ingest/import-activities.ts';
 import type { IngestDeps } from './ingest/ingest-deps.ts';
 import { createTrainingActivities } from './ingest/training-activities.ts';
+import { createImageActivities } from './image-activities.ts';
 import { createNotifyActivities } from './notify-activities.ts';
 import { createRefundActivities } from './refund-activities.ts';
 import type { ReportDeps } from './report-activities.ts';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     ...createTrainingActivities(deps),
     ...createRefundActivities(deps),
     ...createReportActivities(deps),
+    ...createImageActivities(deps),
   };
 }
 

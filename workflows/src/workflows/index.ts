@@ -7,3 +7,4 @@ export { carbonCsvImport } from './carbon-csv-import.ts';
 export { trainingFileImport } from './training-file-import.ts';
 export { refund } from './refund.ts';
 export { orgMonthlyReport } from './org-monthly-report.ts';
+export { processImage } from './process-image.ts';
