@@ -67,7 +67,8 @@ describe('carbon.logMany: many activities in one call, for sync jobs', () => {
       );
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
-    const issues = ((error as TRPCError).cause as { issues: { path: PropertyKey[] }[] }).issues;
+    const issues = ((error as TRPCError).cause as unknown as { issues: { path: PropertyKey[] }[] })
+      .issues;
     expect(issues.map((i) => i.path.join('.'))).toEqual(['activities.2.activity.distance.value']);
     expect(await count()).toBe(before);
   });

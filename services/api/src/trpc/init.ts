@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { RealmRole } from '../auth/roles.ts';
 import type { Context } from './context.ts';
@@ -11,6 +12,8 @@ export interface Meta {
   access: Access;
   /** Procedures that need an organisation id the caller administers. */
   orgScoped?: boolean;
+  /** Also served as a plain REST route under /api, and described in /openapi.json. */
+  openapi?: NonNullable<OpenApiMeta['openapi']>;
 }
 
 /** Field path (dotted) → messages, so the web can show each next to its field. */
@@ -49,7 +52,10 @@ export function fieldErrorsOf(source: IssueLike[] | { issues: IssueLike[] }): Fi
 
 const t = initTRPC
   .context<Context>()
-  .meta<Meta>()
+  // Partial so a procedure can add its REST route (`.meta({ openapi })`) to
+  // the access its base procedure declared; the authorization matrix test
+  // checks that every procedure ends up with one.
+  .meta<Partial<Meta>>()
   .create({
     transformer,
     errorFormatter({ shape, error }) {

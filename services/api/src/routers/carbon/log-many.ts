@@ -26,6 +26,14 @@ const ZBatchItem = z.strictObject({
  * (`activities.3.activity.distance`).
  */
 export const logManyActivities = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/v1/carbon/activities/batch',
+      tags: ['carbon'],
+      summary: 'Log up to 500 activities at once: all are stored, or none',
+    },
+  })
   .input(
     z.strictObject({
       activities: z

@@ -25,6 +25,15 @@ export const carbonRouter = router({
   summary,
   // The factor data is public (Open Government Licence), so anyone may list the editions.
   factorSets: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/v1/carbon/factor-sets',
+        tags: ['carbon'],
+        summary: 'The emission-factor editions Canopy can estimate with',
+        protect: false,
+      },
+    })
     .output(
       z.array(
         z.object({
