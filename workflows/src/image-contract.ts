@@ -38,3 +38,7 @@ export const imageFailureTypes = {
   missing: 'ImageMissing',
   workerMisconfigured: 'WorkerMisconfigured',
 } as const;
+
+// ---- Readiness refits (`readiness-<userId>`) ------------------------------
+export const readinessWorkflowId = (userId: string) => `readiness-${userId}`;
+export const readinessWorkflowType = 'refitReadiness';

@@ -20,3 +20,4 @@ export * from './repositories/refund-settlement.ts';
 export * from './repositories/pooled-emissions.ts';
 export * from './repositories/org-reports.ts';
 export * from './repositories/image-thumbnails.ts';
+export * from './repositories/readiness-models.ts';

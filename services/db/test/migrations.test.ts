@@ -57,6 +57,7 @@ describe('migrations on a fresh database', () => {
     '20261122T1200-refund-workflow': [],
     '20261122T1210-org-reports': ['org_reports'],
     '20261122T1220-image-thumbnails': [],
+    '20261122T1230-readiness-models': ['readiness_models'],
   };
 
   it('lists what every migration creates', () => {

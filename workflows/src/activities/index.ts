@@ -9,6 +9,7 @@ import type { IngestDeps } from './ingest/ingest-deps.ts';
 import { createTrainingActivities } from './ingest/training-activities.ts';
 import { createImageActivities } from './image-activities.ts';
 import { createNotifyActivities } from './notify-activities.ts';
+import { createReadinessActivities } from './readiness-activities.ts';
 import { createRefundActivities } from './refund-activities.ts';
 import type { ReportDeps } from './report-activities.ts';
 import { createReportActivities } from './report-activities.ts';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     ...createRefundActivities(deps),
     ...createReportActivities(deps),
     ...createImageActivities(deps),
+    ...createReadinessActivities(deps),
   };
 }
 

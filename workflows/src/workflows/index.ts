@@ -8,3 +8,4 @@ export { trainingFileImport } from './training-file-import.ts';
 export { refund } from './refund.ts';
 export { orgMonthlyReport } from './org-monthly-report.ts';
 export { processImage } from './process-image.ts';
+export { refitReadiness } from './refit-readiness.ts';

@@ -29,7 +29,7 @@ import type {
   StockReservationTable,
   StripeEventTable,
 } from './shop.ts';
-import type { OrgReportTable } from './reports.ts';
+import type { OrgReportTable, ReadinessModelTable } from './reports.ts';
 
 export type * from './core.ts';
 export type * from './activity.ts';
@@ -61,6 +61,7 @@ export interface Database {
   refunds: RefundTable;
   stripe_events: StripeEventTable;
   org_reports: OrgReportTable;
+  readiness_models: ReadinessModelTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface OrgReportTable {
   id: Generated<string>;
@@ -13,4 +13,15 @@ export interface OrgReportTable {
   withheld: boolean;
   min_group_size: number;
   generated_at: Generated<Date>;
+}
+
+export interface ReadinessModelTable {
+  user_id: string;
+  /** The day predicted (`YYYY-MM-DD`); the fit saw only check-ins before it. */
+  fitted_for: string;
+  /** Counts and last change of the rows the fit read; see readinessFingerprint. */
+  fingerprint: string;
+  /** The fitted parameters, as `fitReadinessModel` of @canopy/domain returns them. */
+  model: ColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
+  fitted_at: Generated<Date>;
 }

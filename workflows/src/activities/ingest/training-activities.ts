@@ -14,6 +14,8 @@ import type { KeyedGoalEvent } from '../../goal-contract.ts';
 import { goalEvents } from '../../goal-contract.ts';
 import { MAX_REPORTED_ROW_ERRORS } from '../../ingest-shared.ts';
 import type { BegunImport } from './import-activities.ts';
+import { refitMemberReadiness } from '../readiness-activities.ts';
+import type { RefitOutcome } from '../readiness-activities.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { bucketOf, need } from './ingest-deps.ts';
 import { endOf, implausibility, sessionDedupeKey } from './training/check-session.ts';
@@ -210,18 +212,20 @@ export function createTrainingActivities(deps: Partial<IngestDeps>) {
     },
 
     /**
-     * Recomputes the member's load series over the days the import touched and
+     * Recomputes the member's load series over the days the import touched,
      * notifies each flag there once (the dedupe key is the flag's kind and day).
      */
     async analyseTraining(input: {
       userId: string;
       importId: string;
       dates: string[];
-    }): Promise<{ flags: number; notified: number }> {
+    }): Promise<{ flags: number; notified: number; readiness?: RefitOutcome }> {
       const db = need(deps, 'db');
       const from = input.dates[0];
       const to = input.dates[input.dates.length - 1];
       if (from === undefined || to === undefined) return { flags: 0, notified: 0 };
+      // New sessions change the load features: the readiness model is refitted with them.
+      const readiness = await refitMemberReadiness(db, input.userId, new Date());
       const readFrom = addDays(from, -WARM_UP_DAYS);
       const [sessions, first] = await Promise.all([
         listSessionLoads(db, input.userId, readFrom, to),
@@ -245,7 +249,7 @@ export function createTrainingActivities(deps: Partial<IngestDeps>) {
         });
         if (n.created) notified += 1;
       }
-      return { flags: flags.length, notified };
+      return { flags: flags.length, notified, readiness };
     },
 
     /** Asks the member to rate each imported session that still has no RPE; once per session. */

@@ -1,21 +1,15 @@
-import { listWellnessDays } from '@canopy/db';
-import type { WellnessDay } from '@canopy/domain';
+import { findReadinessModel } from '@canopy/db';
+import type { ReadinessModel } from '@canopy/domain';
+import { localDate, predictReadiness, readinessFeatures } from '@canopy/domain';
 import {
-  addDays,
-  fitReadinessModel,
-  localDate,
-  predictReadiness,
-  readinessFeatures,
-  readinessHistory,
-} from '@canopy/domain';
+  fitReadinessFor,
+  readinessData,
+  readinessDataFingerprint,
+} from '@canopy/workflows/readiness';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { ZDay } from '../common-inputs.ts';
-import { memberLoadSeries } from './load-history.ts';
 import { timeZoneOf } from './time-zone.ts';
-
-/** The model learns from the last year: long enough for seasons, recent enough to be the member now. */
-const HISTORY_DAYS = 365;
 
 const ZReadinessResult = z.discriminatedUnion('status', [
   z.object({
@@ -44,17 +38,6 @@ const ZReadinessResult = z.discriminatedUnion('status', [
   }),
 ]);
 
-function wellnessDay(row: Awaited<ReturnType<typeof listWellnessDays>>[number]): WellnessDay {
-  const day: WellnessDay = { date: row.day };
-  if (row.sleep_hours !== null) day.sleepHours = row.sleep_hours;
-  if (row.fatigue !== null) day.fatigue = row.fatigue;
-  if (row.readiness !== null) day.readiness = row.readiness;
-  if (row.mood !== null) day.mood = row.mood;
-  if (row.soreness !== null) day.soreness = row.soreness;
-  if (row.stress !== null) day.stress = row.stress;
-  return day;
-}
-
 /**
  * Predicts the member's readiness on `date` (default: today where they are)
  * from a model fitted on their own past check-ins and training load. Says so
@@ -65,20 +48,17 @@ export const readinessProcedure = protectedProcedure
   .output(ZReadinessResult)
   .query(async ({ ctx, input }) => {
     const date = input.date ?? localDate(ctx.now(), await timeZoneOf(ctx));
-    const from = addDays(date, -HISTORY_DAYS);
-    const [rows, series] = await Promise.all([
-      listWellnessDays(ctx.db, ctx.user.id, from, date),
-      memberLoadSeries(ctx.db, ctx.user.id, from, date),
+    const [{ series, wellness }, stored, fingerprint] = await Promise.all([
+      readinessData(ctx.db, ctx.user.id, date),
+      findReadinessModel(ctx.db, ctx.user.id),
+      readinessDataFingerprint(ctx.db, ctx.user.id, date),
     ]);
-    const wellness = rows.map(wellnessDay);
-    // The day being predicted may have last night's sleep logged, but its own
-    // readiness is the answer, never a training example.
-    const model = fitReadinessModel(
-      readinessHistory(
-        series,
-        wellness.filter((w) => w.date < date),
-      ),
-    );
+    // The fit stored after the member's last change, when it was made for
+    // this day from exactly the data there is now; otherwise fit here.
+    const model =
+      stored?.fitted_for === date && stored.fingerprint === fingerprint
+        ? (stored.model as ReadinessModel)
+        : fitReadinessFor(date, { series, wellness });
     if (model.status !== 'ok') {
       return {
         status: 'insufficient_data' as const,

@@ -16,6 +16,7 @@ import { signalGoals } from '../goals/goal-workflow.ts';
 import type { SessionInput } from './schemas.ts';
 import { toSessionView, ZSessionId, ZSessionInput, ZSessionView } from './schemas.ts';
 import { sessionColumns } from './session-columns.ts';
+import { requestReadinessRefit } from './readiness-refit.ts';
 import { timeZoneOf } from './time-zone.ts';
 
 const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: 'id: no such session' });
@@ -38,6 +39,7 @@ export const createSession = protectedProcedure
       org_id: ctx.user.memberships[0]?.orgId ?? null,
     });
     await signalGoals(ctx, [goalEvents.session(row)]);
+    await requestReadinessRefit(ctx);
     return toSessionView(row);
   });
 
@@ -78,6 +80,7 @@ export const updateSession = protectedProcedure
     if (!row) throw notFound();
     // Same key: the goal's count takes the corrected session instead of adding it.
     await signalGoals(ctx, [goalEvents.session(row)]);
+    await requestReadinessRefit(ctx);
     return toSessionView(row);
   });
 
@@ -100,6 +103,7 @@ export const deleteSession = protectedProcedure
     });
     // A null event takes the session back out of the goals' counts.
     await signalGoals(ctx, [{ key: goalEventKeys.session(deleted.id), event: null }]);
+    await requestReadinessRefit(ctx);
     return deleted;
   });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { checkRange, ZDay } from '../common-inputs.ts';
 import { score } from './schemas.ts';
+import { requestReadinessRefit } from './readiness-refit.ts';
 
 const ZWellnessView = z.object({
   date: z.string(),
@@ -49,6 +50,7 @@ export const upsertWellness = protectedProcedure
       ...scores,
       sleep_hours: sleepHours,
     });
+    await requestReadinessRefit(ctx);
     return toWellnessView(row);
   });
 
