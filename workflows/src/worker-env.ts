@@ -37,6 +37,12 @@ const ZWorkerEnv = z.object({
   IMPORTS_BUCKET: z.string().min(1).default('imports'),
   /** Where monthly organisation reports are written. */
   REPORTS_BUCKET: z.string().min(1).default('reports'),
+  /** Crash tests only: an activity step to hold at while TEST_HOLD_LOCK_KEY is locked. */
+  TEST_HOLD_POINT: z.string().min(1).optional(),
+  TEST_HOLD_LOCK_KEY: z.coerce
+    .number({ error: 'TEST_HOLD_LOCK_KEY must be a whole number' })
+    .int({ error: 'TEST_HOLD_LOCK_KEY must be a whole number' })
+    .optional(),
   /** A prebuilt workflow bundle (`pnpm build:bundle`); bundled at start when unset. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Comma-separated task queues this process polls; all of them by default. */

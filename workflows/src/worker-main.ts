@@ -9,6 +9,7 @@ import nodemailer from 'nodemailer';
 import { createObjectStoreClient } from './object-store-client.ts';
 import { ensureOrgReportSchedules } from './org-report-schedules.ts';
 import { taskQueues } from './shared.ts';
+import { advisoryLockHoldPoint } from './test-hold-point.ts';
 import { createStripeClient } from './stripe-client.ts';
 import { parseWorkerEnv } from './worker-env.ts';
 import { createWorker } from './worker.ts';
@@ -34,6 +35,10 @@ const deps = {
     }),
   importsBucket: env.IMPORTS_BUCKET,
   reportsBucket: env.REPORTS_BUCKET,
+  ...(env.TEST_HOLD_POINT &&
+    env.TEST_HOLD_LOCK_KEY !== undefined && {
+      holdPoint: advisoryLockHoldPoint(db, env.TEST_HOLD_POINT, env.TEST_HOLD_LOCK_KEY),
+    }),
 };
 
 // The worker that runs reports makes sure every organisation has its monthly

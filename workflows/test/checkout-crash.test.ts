@@ -2,8 +2,9 @@
 // from Temporal's history. Nothing is reserved, charged or fulfilled twice.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { advisoryLockWaiters, holdAdvisoryLock } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client } from '@temporalio/client';
@@ -41,13 +42,14 @@ afterAll(async () => {
 });
 
 /** Starts `src/worker-main.ts` as its own process, as production does, on one queue. */
-async function spawnWorkerProcess(taskQueue: string) {
+async function spawnWorkerProcess(taskQueue: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, [workerMain], {
     env: {
       ...process.env,
       ...stackEnv(),
       DATABASE_URL: testDb.url,
       WORKER_TASK_QUEUES: taskQueue,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -126,6 +128,72 @@ describe('checkout across a worker crash', () => {
     expect(counts).toMatchObject({ reserveStock: 1, createPaymentIntent: 1, fulfilOrder: 1 });
     expect(await waitForMail(order.email)).toHaveLength(1);
   }, 120_000);
+
+  it('fulfils once when the worker dies inside the fulfilment step, after its commit', async () => {
+    const { db } = testDb;
+    const env = stackEnv();
+    const taskQueue = `test-checkout-crash-${randomUUID()}`;
+    const order = await insertOrder(db, { stock: 4, quantity: 1 });
+    const lockKey = randomInt(1, 2 ** 31 - 1);
+    const release = await holdAdvisoryLock(db, lockKey);
+
+    // This worker pauses in fulfilOrder right after its transaction committed.
+    const first = await spawnWorkerProcess(taskQueue, {
+      TEST_HOLD_POINT: 'fulfilOrder:committed',
+      TEST_HOLD_LOCK_KEY: String(lockKey),
+    });
+    const handle = await startCheckout(client, taskQueue, order.orderId);
+    const waiting = await waitForState(handle, 'awaiting_payment');
+    await paymentEvent(handle, waiting.paymentIntentId!, 'payment_intent.succeeded');
+    for (let i = 0; i < 150 && (await advisoryLockWaiters(db, lockKey)) === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await advisoryLockWaiters(db, lockKey)).toBe(1);
+    const pending = await handle.describe();
+    expect(pending.raw.pendingActivities?.map((a) => a.activityType?.name)).toEqual([
+      'fulfilOrder',
+    ]);
+    // The order is already paid and the stock taken; Temporal has not heard so.
+    expect((await orderRow(db, order.orderId)).status).toBe('paid');
+    expect(await stockOf(db, order.productId)).toBe(3);
+
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+    await release();
+
+    const mailer = nodemailer.createTransport(env.SMTP_URL);
+    const replacement = await createWorker({
+      temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
+      taskQueue,
+      deps: {
+        db,
+        stripe: createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL),
+        mailer,
+        mailFrom: 'Canopy Shop <shop@canopy.test>',
+      },
+    });
+    try {
+      // The step's 30 s timeout passes, then the new worker runs it again.
+      const result = await replacement.worker.runUntil(handle.result());
+      expect(result.state).toBe('paid');
+    } finally {
+      await replacement.connection.close();
+      mailer.close();
+    }
+
+    expect(await stockOf(db, order.productId)).toBe(3);
+    const reservations = await reservationsOf(db, order.orderId);
+    expect(reservations).toHaveLength(1);
+    expect(reservations[0]?.committed_at).not.toBeNull();
+    expect(await activityCounts(handle)).toMatchObject({ fulfilOrder: 1, sendReceipt: 1 });
+    const history = await handle.fetchHistory();
+    const attempts = (history.events ?? [])
+      .map((e) => e.activityTaskStartedEventAttributes?.attempt)
+      .filter((a): a is number => typeof a === 'number');
+    // The fulfilment ran twice (the second found the order paid); everything else once.
+    expect(Math.max(...attempts)).toBe(2);
+    expect(await waitForMail(order.email)).toHaveLength(1);
+  }, 150_000);
 
   it('stops gracefully on SIGTERM', async () => {
     const worker = await spawnWorkerProcess(`test-worker-term-${randomUUID()}`);

@@ -21,3 +21,4 @@ export * from './repositories/pooled-emissions.ts';
 export * from './repositories/org-reports.ts';
 export * from './repositories/image-thumbnails.ts';
 export * from './repositories/readiness-models.ts';
+export * from './repositories/advisory-locks.ts';

@@ -12,6 +12,7 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import Stripe from 'stripe';
 import { checkoutFailureTypes } from '../shared.ts';
+import type { HoldPoint } from '../test-hold-point.ts';
 import { renderReceipt } from './render-receipt.ts';
 
 export interface CheckoutDeps {
@@ -20,6 +21,8 @@ export interface CheckoutDeps {
   mailer: Transporter;
   /** The receipt's sender, e.g. `Canopy Shop <shop@canopy.example>`. */
   mailFrom: string;
+  /** Crash tests only: where a step may be held so the worker can be killed there. */
+  holdPoint: HoldPoint;
 }
 
 function need<K extends keyof CheckoutDeps>(deps: Partial<CheckoutDeps>, key: K): CheckoutDeps[K] {
@@ -99,6 +102,8 @@ export function createCheckoutActivities(deps: Partial<CheckoutDeps>) {
     /** True when this call marked the order paid, false when it already was. */
     async fulfilOrder(input: { orderId: string }): Promise<boolean> {
       const result = await fulfilPaidOrder(need(deps, 'db'), input.orderId);
+      // Committed but not yet reported to Temporal: the worst moment to die.
+      await deps.holdPoint?.('fulfilOrder:committed');
       if (result.status === 'fulfilled') {
         if (result.oversold.length > 0) {
           log.warn('paid order oversold: restock or refund', {
