@@ -224,22 +224,17 @@ spec:
 
 {{/* One egress rule to a dependency listed under networkPolicy.egress. Arguments: root, dep. */}}
 {{- define "canopy.egressRule" -}}
-{{- $dep := index .root.Values.networkPolicy.egress .dep }}
-- {{- with $dep.to }}
-  to:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-  ports:
-    {{- range $dep.ports }}
-    - port: {{ . }}
-      protocol: TCP
-    {{- end }}
+{{- $dep := index .root.Values.networkPolicy.egress .dep -}}
+{{- $ports := list -}}
+{{- range $dep.ports }}{{ $ports = append $ports (dict "port" . "protocol" "TCP") }}{{ end -}}
+{{- $rule := dict "ports" $ports -}}
+{{- with $dep.to }}{{ $_ := set $rule "to" . }}{{ end -}}
+{{- list $rule | toYaml -}}
 {{- end }}
 
-{{/* Ingress peers: the listed ones, or nothing (= any source) when the list is empty. */}}
-{{- define "canopy.fromPeers" -}}
-{{- with . }}
-from:
-  {{- toYaml . | nindent 2 }}
-{{- end }}
+{{/* An ingress rule to the `http` port from the given peers, or from anywhere when there are none. */}}
+{{- define "canopy.httpIngressRule" -}}
+{{- $rule := dict "ports" (list (dict "port" "http" "protocol" "TCP")) -}}
+{{- with . }}{{ $_ := set $rule "from" . }}{{ end -}}
+{{- list $rule | toYaml -}}
 {{- end }}
