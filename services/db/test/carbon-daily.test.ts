@@ -91,4 +91,24 @@ describe('the daily carbon rollup', () => {
       { bucket: '2026-11-09', category: 'electricity', scope: 3, kg: 0.5, activities: 0 },
     ]);
   });
+
+  it('counts a many-row insert once per row, and rows skipped as duplicates not at all', async () => {
+    const insertKeyed = (keys: string[]) =>
+      t.db
+        .insertInto('carbon_activities')
+        .values(keys.map((k, i) => ({ ...row('2026-12-01', 'rail', 3, 1 + i), dedupe_key: k })))
+        .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+        .execute();
+    await insertKeyed(['k1', 'k2', 'k3']);
+    await insertKeyed(['k2', 'k3', 'k4']);
+    expect(await rollup()).toEqual(await direct());
+    const december = await summarizeCarbon(t.db, 'u1', {
+      from: '2026-12-01',
+      to: '2026-12-01',
+      bucket: 'week',
+    });
+    expect(december).toEqual([
+      { bucket: '2026-11-30', category: 'rail', scope: 3, kg: 1 + 2 + 3 + 3, activities: 4 },
+    ]);
+  });
 });

@@ -58,6 +58,7 @@ describe('migrations on a fresh database', () => {
     '20261122T1210-org-reports': ['org_reports'],
     '20261122T1220-image-thumbnails': [],
     '20261122T1230-readiness-models': ['readiness_models'],
+    '20261122T1240-carbon-daily-batch-insert': [],
   };
 
   it('lists what every migration creates', () => {

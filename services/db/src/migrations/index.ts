@@ -10,6 +10,7 @@ import * as refundWorkflow from './20261122T1200-refund-workflow.ts';
 import * as orgReports from './20261122T1210-org-reports.ts';
 import * as imageThumbnails from './20261122T1220-image-thumbnails.ts';
 import * as readinessModels from './20261122T1230-readiness-models.ts';
+import * as carbonDailyBatchInsert from './20261122T1240-carbon-daily-batch-insert.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1210-org-reports': orgReports,
   '20261122T1220-image-thumbnails': imageThumbnails,
   '20261122T1230-readiness-models': readinessModels,
+  '20261122T1240-carbon-daily-batch-insert': carbonDailyBatchInsert,
 };
