@@ -32,6 +32,8 @@ export async function startImageProcessing(
         workflowId: imageWorkflowId(bucket, key),
         taskQueue: ctx.services.taskQueues.notify ?? taskQueues.notify,
         args: [input],
+        // Thumbnails are worth minutes of waiting for a worker, not days.
+        workflowExecutionTimeout: '1 day',
       }),
     );
   } catch (error) {

@@ -18,6 +18,8 @@ export async function requestReadinessRefit(ctx: Context & { user: AuthUser }): 
         taskQueue: ctx.services.taskQueues.ingest,
         args: [{ userId: ctx.user.id }],
         workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+        // A refit nobody ran within the hour is stale anyway; predictions fit on request.
+        workflowExecutionTimeout: '1 hour',
       }),
     );
   } catch (error) {
