@@ -4,6 +4,7 @@ import { seedDemo } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import type { DemoUser } from '@canopy/devstack/testing';
 import { stackEnv, tokenFor } from '@canopy/devstack/testing';
+import { orgReportScheduleId } from '@canopy/workflows/shared';
 import { Client, Connection } from '@temporalio/client';
 import { createKeycloakVerifier } from '../src/auth/keycloak-verifier.ts';
 import { appRouter } from '../src/routers/index.ts';
@@ -41,6 +42,25 @@ export const services: Context['services'] = {
   taskQueues: testTaskQueues(),
 };
 
+/**
+ * Creating an organisation also schedules its monthly report on the shared
+ * dev server; the test's organisations go with its database, so their
+ * schedules go too.
+ */
+async function dropReportSchedules(db: Context['db']) {
+  if (!temporal) return;
+  const client = await temporal;
+  const orgs = await db.selectFrom('organisations').select('id').execute();
+  await Promise.all(
+    orgs.map((org) =>
+      client.schedule
+        .getHandle(orgReportScheduleId(org.id))
+        .delete()
+        .catch(() => {}),
+    ),
+  );
+}
+
 const tokens = new Map<DemoUser, Promise<string>>();
 /** Tokens last five minutes; one per user is plenty for a test file. */
 export function cachedToken(user: DemoUser) {
@@ -69,6 +89,7 @@ export async function createHarness() {
       return createCaller(await contextFor(user, now));
     },
     async close() {
+      await dropReportSchedules(testDb.db);
       await testDb.destroy();
     },
   };
