@@ -43,6 +43,24 @@ const ZWorkerEnv = z.object({
     .number({ error: 'TEST_HOLD_LOCK_KEY must be a whole number' })
     .int({ error: 'TEST_HOLD_LOCK_KEY must be a whole number' })
     .optional(),
+  /** Port of the /healthz endpoint for liveness and readiness probes; none when unset. */
+  WORKER_HEALTH_PORT: z.coerce
+    .number({ error: 'WORKER_HEALTH_PORT must be a port number' })
+    .int({ error: 'WORKER_HEALTH_PORT must be a port number' })
+    .min(1, { error: 'WORKER_HEALTH_PORT must be from 1 to 65535' })
+    .max(65535, { error: 'WORKER_HEALTH_PORT must be from 1 to 65535' })
+    .optional(),
+  WORKER_HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * host:port where the Temporal SDK serves its Prometheus metrics (task
+   * slots, poll and schedule-to-start latencies, failures); none when unset.
+   */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^:]+:\d{1,5}$/, {
+      error: 'WORKER_METRICS_ADDRESS must be host:port, e.g. 0.0.0.0:9464',
+    })
+    .optional(),
   /** A prebuilt workflow bundle (`pnpm build:bundle`); bundled at start when unset. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Comma-separated task queues this process polls; all of them by default. */

@@ -4,8 +4,10 @@
 // (stop polling, let running tasks finish), after which connections close.
 import { createDb } from '@canopy/db';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
+import { startHealthServer } from './health-server.ts';
 import { createObjectStoreClient } from './object-store-client.ts';
 import { ensureOrgReportSchedules } from './org-report-schedules.ts';
 import { taskQueues } from './shared.ts';
@@ -15,6 +17,14 @@ import { parseWorkerEnv } from './worker-env.ts';
 import { createWorker } from './worker.ts';
 
 const env = parseWorkerEnv();
+// Must come before the first connection: the runtime is created once per process.
+if (env.WORKER_METRICS_ADDRESS) {
+  Runtime.install({
+    telemetryOptions: {
+      metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } },
+    },
+  });
+}
 const temporal = { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE };
 const db = createDb(env.DATABASE_URL, { max: env.DB_POOL_MAX });
 const mailer = nodemailer.createTransport(env.SMTP_URL);
@@ -55,6 +65,12 @@ if (env.WORKER_TASK_QUEUES.includes(taskQueues.notify)) {
 }
 
 const connection = await NativeConnection.connect({ address: temporal.address });
+let running: { taskQueue: string; worker: Worker }[] = [];
+// Up before the workers are (bundling takes a while): 503 until they run.
+const health =
+  env.WORKER_HEALTH_PORT === undefined
+    ? undefined
+    : await startHealthServer(env.WORKER_HEALTH_PORT, env.WORKER_HEALTH_HOST, () => running);
 try {
   const workers = await Promise.all(
     env.WORKER_TASK_QUEUES.map(async (taskQueue) => {
@@ -68,6 +84,7 @@ try {
       return worker;
     }),
   );
+  running = workers.map((worker, i) => ({ taskQueue: env.WORKER_TASK_QUEUES[i]!, worker }));
   console.log(`worker ${process.pid} polling ${env.WORKER_TASK_QUEUES.join(', ')}`);
   const runs = workers.map((w) => w.run());
   try {
@@ -81,6 +98,7 @@ try {
   }
   console.log(`worker ${process.pid} stopped`);
 } finally {
+  await health?.close();
   await connection.close();
   mailer.close();
   await db.destroy();

@@ -19,6 +19,12 @@ describe('worker configuration from the environment', () => {
   it('rejects a malformed value by name', () => {
     expect(() => parseWorkerEnv({ ...valid, SMTP_URL: 'not a url' })).toThrow(/SMTP_URL/);
     expect(() => parseWorkerEnv({ ...valid, DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+    expect(() => parseWorkerEnv({ ...valid, WORKER_HEALTH_PORT: '70000' })).toThrow(
+      /WORKER_HEALTH_PORT must be from 1 to 65535/,
+    );
+    expect(() => parseWorkerEnv({ ...valid, WORKER_METRICS_ADDRESS: '9464' })).toThrow(
+      /WORKER_METRICS_ADDRESS must be host:port/,
+    );
   });
 
   it('polls the payments queue by default and a chosen list when told', () => {
