@@ -89,6 +89,20 @@ describe('probes', () => {
     expect(api.readinessProbe?.httpGet?.path).toBe('/readyz');
   });
 
+  it('each worker pool is probed on the /healthz it serves on WORKER_HEALTH_PORT', () => {
+    const worker = container(find(everything(), 'Deployment', 'canopy-worker-all'));
+    for (const probe of [worker.startupProbe, worker.livenessProbe, worker.readinessProbe]) {
+      expect(probe?.httpGet).toEqual({ path: '/healthz', port: 'health' });
+    }
+    const ports = (worker as unknown as { ports: { name: string; containerPort: number }[] }).ports;
+    const health = ports.find((p) => p.name === 'health')?.containerPort;
+    expect(worker.env?.find((e) => e.name === 'WORKER_HEALTH_PORT')?.value).toBe(String(health));
+    const metrics = ports.find((p) => p.name === 'metrics')?.containerPort;
+    expect(worker.env?.find((e) => e.name === 'WORKER_METRICS_ADDRESS')?.value).toBe(
+      `0.0.0.0:${metrics}`,
+    );
+  });
+
   it('the dashboard is probed on a page that needs no session', () => {
     const web = container(find(everything(), 'Deployment', 'canopy-web'));
     expect(web.livenessProbe?.httpGet?.path).toBe('/signed-out');
