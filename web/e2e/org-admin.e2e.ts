@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createCanopyClient, type CanopyClient } from '@canopy/client';
+import { tokenFor } from '@canopy/devstack/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, seriousAxeViolations, signIn } from './browser.ts';
+import { stackEnv, WEB_ORIGIN } from './stack-env.ts';
+
+/** A year nobody else logs in, so this run's one entry is the only figure in it. */
+const LONELY_YEAR = '2001';
+
+describe('organisation admin, as the demo org admin', () => {
+  const tag = randomUUID().slice(0, 8);
+  const invitee = `e2e-${tag}@example.org`;
+  let admin: CanopyClient;
+  let orgId = '';
+  let activityId = '';
+  let close: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    admin = createCanopyClient({ url: stackEnv().API_URL, token: await tokenFor('orgadmin') });
+    const me = await admin.me.get.query();
+    orgId = me.organisations.find((o) => o.role === 'org-admin')!.orgId;
+    activityId = (
+      await admin.carbon.log.mutate({
+        occurredOn: `${LONELY_YEAR}-03-15`,
+        activity: { type: 'car', distance: { value: 12, unit: 'km' }, fuel: 'petrol' },
+      })
+    ).id;
+    const launched = await launchBrowser();
+    close = launched.close;
+    page = await launched.browser.contexts()[0]!.newPage();
+    await signIn(page, WEB_ORIGIN, 'orgadmin');
+  });
+
+  afterAll(async () => {
+    await close?.();
+    if (activityId) await admin.carbon.delete.mutate({ id: activityId }).catch(() => {});
+    for (const i of await admin.orgs.invitations.query({ orgId }).catch(() => [])) {
+      if (i.email === invitee)
+        await admin.orgs.revokeInvitation.mutate({ orgId, invitationId: i.id });
+    }
+  });
+
+  it('lists the members and the pooled report', async () => {
+    await page.click('nav[aria-label="Main"] a:has-text("Organisation")');
+    await page.waitForURL(`${WEB_ORIGIN}/admin/org`);
+    const members = page.locator('#members-heading ~ table tbody');
+    await members.locator('tr:has-text("member@canopy.test")').waitFor();
+    expect(await members.locator('tr:has-text("(you)")').count()).toBe(1);
+    expect(await page.locator('#report-heading').textContent()).toBe('Pooled emissions');
+    expect(await page.textContent('main')).toContain('no number rests on fewer than 3 people');
+    await screenshot(page, 'org-admin');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('withholds a figure that rests on fewer than three people, and says why', async () => {
+    await page.fill('#report-from', `${LONELY_YEAR}-01-01`);
+    await page.fill('#report-to', `${LONELY_YEAR}-12-31`);
+    await page.selectOption('#report-bucket', 'year');
+    await Promise.all([page.waitForURL(/bucket=year/), page.click('button:has-text("Show")')]);
+    const row = page.locator(`[data-testid="pooled-report"] tbody tr:has-text("${LONELY_YEAR}")`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(
+      'Withheld: only 1 member logged anything; figures need at least 3',
+    );
+    // The member's 12 km trip is nowhere on the page.
+    expect(await row.textContent()).not.toMatch(/\d\.\d/);
+  });
+
+  it('downloads the report as CSV with the same period and the reason in it', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('a:has-text("Download this report (CSV)")'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /-emissions-2001-01-01-to-2001-12-31-by-year\.csv$/,
+    );
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toMatch(/^period,period_start,members,total_kg_co2e,.*withheld$/);
+    expect(csv[1]).toBe(
+      '2001,2001-01-01,1,,only 1 member logged anything; figures need at least 3',
+    );
+  });
+
+  it('explains a backwards period beside the To field', async () => {
+    await page.fill('#report-from', '2026-06-01');
+    await page.fill('#report-to', '2026-01-01');
+    await page.click('button:has-text("Show")');
+    const error = page.locator('#report-to-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('to must not be before from');
+  });
+
+  it('explains a wrong address beside the email field, then invites and withdraws', async () => {
+    await page.goto(`${WEB_ORIGIN}/admin/org`);
+    await page.fill('#invite-email', 'not-an-address');
+    await page.click('button:has-text("Send invitation")');
+    await page.locator('#invite-email-error').waitFor();
+    expect(await page.textContent('#invite-email-error')).toContain(
+      'email must be an email address',
+    );
+    expect(await page.inputValue('#invite-email')).toBe('not-an-address');
+
+    await page.fill('#invite-email', invitee);
+    await page.click('button:has-text("Send invitation")');
+    const item = page.locator(`[data-invitation="${invitee}"]`);
+    await item.waitFor();
+    expect(await page.textContent('[role="status"]')).toContain(`Invitation sent to ${invitee}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await item.locator('button:has-text("Withdraw")').click();
+    await expect.poll(() => item.count()).toBe(0);
+    const open = await admin.orgs.invitations.query({ orgId });
+    expect(open.some((i) => i.email === invitee)).toBe(false);
+  });
+});
+
+describe('admin pages, as a plain member', () => {
+  let close: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    const launched = await launchBrowser();
+    close = launched.close;
+    page = await launched.browser.contexts()[0]!.newPage();
+    await signIn(page, WEB_ORIGIN, 'member');
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  it('shows no admin links', async () => {
+    const nav = await page.textContent('nav[aria-label="Main"]');
+    expect(nav).not.toContain('Organisation');
+    expect(nav).not.toContain('Shop admin');
+  });
+
+  it('is refused the organisation and shop admin pages by the server', async () => {
+    for (const path of ['/admin/org/report.csv', '/admin/org', '/admin/shop']) {
+      const response = await page.goto(`${WEB_ORIGIN}${path}`);
+      expect(response?.status(), path).toBe(403);
+    }
+    expect(await page.textContent('h1')).toBe('Not allowed');
+    await screenshot(page, 'admin-refused');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('cannot post the admin forms either: the invitation is refused and nothing is stored', async () => {
+    const email = `e2e-refused-${randomUUID().slice(0, 8)}@example.org`;
+    const response = await page.request.post(`${WEB_ORIGIN}/admin/org?/invite`, {
+      form: { email, role: 'org-admin' },
+      headers: { origin: WEB_ORIGIN, accept: 'application/json' },
+    });
+    expect(response.status()).toBe(403);
+    const admin = createCanopyClient({
+      url: stackEnv().API_URL,
+      token: await tokenFor('orgadmin'),
+    });
+    const orgId = (await admin.me.get.query()).organisations[0]!.orgId;
+    const open = await admin.orgs.invitations.query({ orgId });
+    expect(open.some((i) => i.email === email)).toBe(false);
+  });
+});
