@@ -31,6 +31,7 @@ export function refuse(
   form: FormData,
   fields: readonly string[],
   extra: Record<string, unknown> = {},
+  mapErrors: (errors: FormErrors) => FormErrors = (errors) => errors,
 ) {
   if (!(error instanceof TRPCClientError)) throw error;
   const code = (error.data as { code?: string } | undefined)?.code;
@@ -40,7 +41,7 @@ export function refuse(
   );
   return fail(code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : 400, {
     ...extra,
-    errors: errorsForForm(error, fields),
+    errors: mapErrors(errorsForForm(error, fields)),
     values,
   });
 }
