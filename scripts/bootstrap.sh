@@ -58,6 +58,24 @@ canopy_install_deps() {
   echo "$want" > "$stamp"
 }
 
+# The dashboard's browser tests drive Debian's headless Chromium (it is not
+# fetched by playwright-core). Installed once, through apt, when missing.
+canopy_ensure_chromium() {
+  local want="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ -x "$want" ]; then return; fi
+  command -v apt-get >/dev/null || canopy_die "the browser tests need Chromium at $want: install it, or set CHROMIUM_PATH"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || canopy_die "the browser tests need Chromium: run 'apt-get install chromium' as root"
+    sudo="sudo"
+  fi
+  canopy_log "installing Chromium for the browser tests (apt-get install chromium)"
+  $sudo apt-get install -y --no-install-recommends chromium >&2 ||
+    { $sudo apt-get update >&2 && $sudo apt-get install -y --no-install-recommends chromium >&2; } ||
+    canopy_die "could not install Chromium with apt-get"
+  [ -x "$want" ] || canopy_die "Chromium installed, but not at $want: set CHROMIUM_PATH"
+}
+
 canopy_ensure_node
 canopy_ensure_pnpm
 if [ "${CANOPY_SKIP_INSTALL:-}" != 1 ]; then canopy_install_deps; fi

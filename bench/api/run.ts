@@ -2,17 +2,23 @@
 // and pgbench on the same machine in the same run so the ratios hold however
 // noisy the machine is. Needs `scripts/stack up`. Prints; asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import autocannon from 'autocannon';
 import { createDb, migrateToLatest, seedDemo, demoUsers } from '@canopy/db';
 import { estimateEmissions } from '@canopy/domain';
 import { createTestDatabase, stackEnv, tokenFor } from '@canopy/devstack/testing';
 import superjson from 'superjson';
+import type { LoadSpec } from './load.ts';
+import { haveWrk, measure } from './load.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ACTIVITIES = 10_000;
+/** Comma-separated names of the measurements to run (`name*` for a prefix); all by default. */
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? [];
+/** A folder: the API then writes a V8 CPU profile there when it stops. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -61,13 +67,50 @@ function trpcBody(input: unknown) {
   return JSON.stringify(superjson.serialize(input));
 }
 
-async function run(name: string, opts: autocannon.Options) {
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
-  const bad = result.non2xx + result.errors;
-  console.log(
-    `${name.padEnd(34)} ${Math.round(result.requests.average).toString().padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${bad ? `   (${bad} failed)` : ''}`,
+/** Several calls in one HTTP request, the way the client's httpBatchLink sends them. */
+function trpcBatchBody(inputs: unknown[]) {
+  return JSON.stringify(
+    Object.fromEntries(inputs.map((input, i) => [i, superjson.serialize(input)])),
   );
-  return result;
+}
+
+const selected = (name: string) =>
+  !ONLY.length ||
+  ONLY.some((only) => (only.endsWith('*') ? name.startsWith(only.slice(0, -1)) : name === only));
+
+/**
+ * CPU seconds a process has used (user + system), from /proc. Throughput on a
+ * busy two-core machine depends on what else runs; the API's CPU time per
+ * request much less so, which makes it the figure to compare changes by.
+ */
+function cpuSeconds(pid: number): { user: number; system: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+  } catch {
+    return { user: Number.NaN, system: Number.NaN };
+  }
+}
+
+let apiPid = 0;
+
+/** Runs one measurement and prints it; `perRequest` items per request also print items/s. */
+async function run(name: string, spec: LoadSpec, perRequest = 1) {
+  if (!selected(name)) return;
+  const cpuBefore = cpuSeconds(apiPid);
+  const r = await measure(spec, { connections: CONNECTIONS, durationSeconds: DURATION_S });
+  const cpuAfter = cpuSeconds(apiPid);
+  const served = r.requestsPerSecond * DURATION_S;
+  const userMs = ((cpuAfter.user - cpuBefore.user) * 1000) / served;
+  const systemMs = ((cpuAfter.system - cpuBefore.system) * 1000) / served;
+  const cpuMs = userMs + systemMs;
+  const items =
+    perRequest > 1 ? `   = ${Math.round(r.requestsPerSecond * perRequest)} activities/s` : '';
+  console.log(
+    `${name.padEnd(36)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${Number.isNaN(cpuMs) ? '' : `API CPU ${cpuMs.toFixed(2)} ms/req (${Math.round((100 * systemMs) / cpuMs)}% kernel)`}${items}${r.failed ? `   (${r.failed} failed)` : ''}`,
+  );
 }
 
 function pgbenchInserts(url: string) {
@@ -126,7 +169,10 @@ async function main() {
   const port = await freePort();
   const api = spawn(
     process.execPath,
-    [resolve(import.meta.dirname, '../../services/api/src/server/main.ts')],
+    [
+      ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : []),
+      resolve(import.meta.dirname, '../../services/api/src/server/main.ts'),
+    ],
     {
       env: {
         ...process.env,
@@ -140,6 +186,7 @@ async function main() {
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
+  apiPid = api.pid ?? 0;
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (
@@ -153,33 +200,48 @@ async function main() {
   }
   const token = await tokenFor('member');
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  let day = 0;
-  const nextDay = () =>
-    new Date(Date.UTC(2020, 0, 1) + (day++ % 3000) * 86_400_000).toISOString().slice(0, 10);
 
   console.log(
-    `\nCanopy API on ${base}: ${CONNECTIONS} connections, ${DURATION_S} s each, node ${process.version}\n`,
+    `\nCanopy API on ${base}: ${CONNECTIONS} connections, ${DURATION_S} s each, node ${process.version}, load from ${haveWrk() ? 'wrk' : 'autocannon (install wrk for a lighter load generator)'}\n`,
   );
+  const car = (day: string) => ({
+    occurredOn: day,
+    activity: { type: 'car', distance: { value: 18, unit: 'km' }, fuel: 'diesel' },
+  });
+  const BATCH = 10;
+  const MANY = 50;
   try {
     await run('raw Express JSON (/healthz)', { url: `${base}/healthz` });
     await run('trivial tRPC query (factorSets)', { url: `${base}/trpc/carbon.factorSets` });
+    const post = { method: 'POST', headers: auth } as const;
     await run('carbon.log', {
+      ...post,
       url: `${base}/trpc/carbon.log`,
-      method: 'POST',
-      headers: auth,
-      body: trpcBody({
-        occurredOn: '2026-11-20',
-        activity: { type: 'car', distance: { value: 18, unit: 'km' }, fuel: 'diesel' },
-      }),
+      body: trpcBody(car('2026-11-20')),
     });
+    await run(
+      `carbon.log ×${BATCH} (httpBatchLink)`,
+      {
+        ...post,
+        url: `${base}/trpc/${Array(BATCH).fill('carbon.log').join(',')}?batch=1`,
+        body: trpcBatchBody(Array.from({ length: BATCH }, () => car('{{day}}'))),
+      },
+      BATCH,
+    );
+    await run(
+      `carbon.logMany (${MANY} per call)`,
+      {
+        ...post,
+        url: `${base}/trpc/carbon.logMany`,
+        body: trpcBody({ activities: Array.from({ length: MANY }, () => car('{{day}}')) }),
+      },
+      MANY,
+    );
+    // A new day each request: upserts that insert, not just update one row.
     await run('training.steps.upsert', {
+      ...post,
       url: `${base}/trpc/training.steps.upsert`,
-      method: 'POST',
-      headers: auth,
-      // A new day each request: upserts that insert, not just update one row.
-      requests: [
-        { setupRequest: (req) => ({ ...req, body: trpcBody({ date: nextDay(), steps: 9000 }) }) },
-      ],
+      body: trpcBody({ date: '{{day}}', steps: 9000 }),
     });
     const summaryInput = encodeURIComponent(
       trpcBody({ from: '2024-01-01', to: '2026-12-31', bucket: 'month' }),
@@ -188,7 +250,8 @@ async function main() {
       url: `${base}/trpc/carbon.summary?input=${summaryInput}`,
       headers: auth,
     });
-    console.log(`${'pgbench single-row insert'.padEnd(34)} ${pgbenchInserts(database.url)}`);
+    if (selected('pgbench single-row insert'))
+      console.log(`${'pgbench single-row insert'.padEnd(34)} ${pgbenchInserts(database.url)}`);
   } finally {
     api.kill('SIGTERM');
     await new Promise((r) => api.once('exit', r));

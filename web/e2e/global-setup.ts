@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { stackEnv, WEB_ORIGIN, WEB_PORT } from './stack-env.ts';
+import { RUNNING_WEB_URL, stackEnv, WEB_ORIGIN, WEB_PORT } from './stack-env.ts';
 
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,6 +20,10 @@ async function waitForServer(url: string, timeoutMs: number) {
 
 /** Builds the production bundle and runs it the way it is deployed: `node build`. */
 export default async function setup() {
+  if (RUNNING_WEB_URL) {
+    await waitForServer(`${RUNNING_WEB_URL}/signed-out`, 30_000);
+    return () => {};
+  }
   const env = { ...process.env, ...stackEnv(), ORIGIN: WEB_ORIGIN };
   if (!process.env.E2E_SKIP_BUILD) {
     const build = spawnSync('node_modules/.bin/vite', ['build'], {

@@ -19,6 +19,13 @@ export function stackEnv(): { API_URL: string; KEYCLOAK_URL: string } {
   };
 }
 
-export const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 5173);
+/**
+ * A dashboard that is already running (the stack's own, as `scripts/test`
+ * uses): the tests then neither build nor start one.
+ */
+export const RUNNING_WEB_URL = process.env.E2E_WEB_URL?.replace(/\/+$/, '') || undefined;
+export const WEB_PORT = Number(
+  process.env.E2E_WEB_PORT ?? (RUNNING_WEB_URL ? new URL(RUNNING_WEB_URL).port : 5173),
+);
 /** 127.0.0.1 rather than localhost: the realm allows both, and this avoids IPv6 surprises. */
-export const WEB_ORIGIN = `http://127.0.0.1:${WEB_PORT}`;
+export const WEB_ORIGIN = RUNNING_WEB_URL ?? `http://127.0.0.1:${WEB_PORT}`;

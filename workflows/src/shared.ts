@@ -76,3 +76,12 @@ export * from './ingest-shared.ts';
 
 // ---- Goal tracking (`goal-<goalId>`) and notifications --------------------
 export * from './goal-contract.ts';
+
+// ---- Refunds (`refund-<refundId>`) ---------------------------------------
+export * from './refund-contract.ts';
+
+// ---- Monthly organisation reports (`org-report-<orgId>`) -----------------
+export * from './report-contract.ts';
+
+// ---- Uploaded images (`image-<bucket>/<key>`) -----------------------------
+export * from './image-contract.ts';

@@ -35,6 +35,8 @@ const ZWorkerEnv = z.object({
   S3_ACCESS_KEY: z.string().min(1, { error: 'S3_ACCESS_KEY is empty' }).optional(),
   S3_SECRET_KEY: z.string().min(1, { error: 'S3_SECRET_KEY is empty' }).optional(),
   IMPORTS_BUCKET: z.string().min(1).default('imports'),
+  /** Where monthly organisation reports are written. */
+  REPORTS_BUCKET: z.string().min(1).default('reports'),
   /** A prebuilt workflow bundle (`pnpm build:bundle`); bundled at start when unset. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Comma-separated task queues this process polls; all of them by default. */

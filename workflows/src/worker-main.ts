@@ -3,9 +3,12 @@
 // SIGINT/SIGTERM, which the Temporal runtime turns into a graceful shutdown
 // (stop polling, let running tasks finish), after which connections close.
 import { createDb } from '@canopy/db';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createObjectStoreClient } from './object-store-client.ts';
+import { ensureOrgReportSchedules } from './org-report-schedules.ts';
+import { taskQueues } from './shared.ts';
 import { createStripeClient } from './stripe-client.ts';
 import { parseWorkerEnv } from './worker-env.ts';
 import { createWorker } from './worker.ts';
@@ -30,7 +33,21 @@ const deps = {
       }),
     }),
   importsBucket: env.IMPORTS_BUCKET,
+  reportsBucket: env.REPORTS_BUCKET,
 };
+
+// The worker that runs reports makes sure every organisation has its monthly
+// schedule (one created while Temporal was unreachable, or before schedules existed).
+if (env.WORKER_TASK_QUEUES.includes(taskQueues.notify)) {
+  const clientConnection = await Connection.connect({ address: temporal.address });
+  try {
+    const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
+    const counts = await ensureOrgReportSchedules(client, db, taskQueues.notify);
+    console.log(`report schedules: ${counts.created} created, ${counts.updated} up to date`);
+  } finally {
+    await clientConnection.close();
+  }
+}
 
 const connection = await NativeConnection.connect({ address: temporal.address });
 try {

@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -25,6 +25,32 @@ export interface ServiceDef {
 
 const require = createRequire(import.meta.url);
 export const realmFile = resolve(import.meta.dirname, '../keycloak/canopy-realm.json');
+
+interface RealmClient {
+  clientId: string;
+  redirectUris?: string[];
+  attributes?: Record<string, string>;
+}
+
+/**
+ * The realm as committed, with the dashboard's client also accepting this
+ * stack's web port, so a second stack on other ports (CI beside a developer's
+ * own) can sign in too.
+ */
+export function realmFor(cfg: StackConfig): { clients: RealmClient[] } {
+  const realm = JSON.parse(readFileSync(realmFile, 'utf8')) as { clients: RealmClient[] };
+  const web = realm.clients.find((c) => c.clientId === 'canopy-web');
+  if (web) {
+    const uris = ['localhost', '127.0.0.1'].map((h) => `http://${h}:${cfg.ports.web.port}/*`);
+    web.redirectUris = [...new Set([...(web.redirectUris ?? []), ...uris])];
+    const logout = web.attributes?.['post.logout.redirect.uris']?.split('##') ?? [];
+    web.attributes = {
+      ...web.attributes,
+      'post.logout.redirect.uris': [...new Set([...logout, ...uris])].join('##'),
+    };
+  }
+  return realm;
+}
 
 async function httpOk(url: string, init?: RequestInit): Promise<boolean> {
   try {
@@ -178,7 +204,10 @@ export const keycloak: ServiceDef = {
     // The distribution is shared through the cache; the realm is imported from
     // its data/import folder, and this checkout keeps its own database.
     mkdirSync(join(home, 'data', 'import'), { recursive: true });
-    copyFileSync(realmFile, join(home, 'data', 'import', 'canopy-realm.json'));
+    writeFileSync(
+      join(home, 'data', 'import', 'canopy-realm.json'),
+      JSON.stringify(realmFor(cfg), null, 2),
+    );
     const db = join(cfg.dataDir, 'keycloak', 'keycloakdb');
     mkdirSync(dirname(db), { recursive: true });
     return {
@@ -357,6 +386,41 @@ export const worker: ServiceDef = {
   },
 };
 
+/**
+ * The dashboard as it is deployed: a production build served by `node build`.
+ * The public origin is baked in at build time, so every start builds (about
+ * half a minute) and a stale bundle never outlives a code change.
+ */
+export const web: ServiceDef = {
+  name: 'web',
+  tier: 'app',
+  ports: ['web'],
+  startTimeoutS: 60,
+  async prepare(cfg) {
+    const dir = join(repoRoot, 'web');
+    const origin = `http://${cfg.host}:${cfg.ports.web.port}`;
+    const env = {
+      ...process.env,
+      ...stackEnv(cfg),
+      ORIGIN: origin,
+      OIDC_CLIENT_SECRET: 'canopy-web-dev-secret',
+    };
+    process.stderr.write('[stack] building the dashboard (vite build)\n');
+    execFileSync(join(dir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    return {
+      command: process.execPath,
+      args: ['build'],
+      cwd: dir,
+      env: { ...env, HOST: cfg.host, PORT: String(cfg.ports.web.port) },
+    };
+  },
+  healthy: (cfg) => httpOk(`http://${cfg.host}:${cfg.ports.web.port}/signed-out`),
+};
+
 /** Start order: cheap ones first so their failures show up fast; Canopy's own last. */
 export const allServices: ServiceDef[] = [
   postgres,
@@ -367,4 +431,5 @@ export const allServices: ServiceDef[] = [
   keycloak,
   api,
   worker,
+  web,
 ];

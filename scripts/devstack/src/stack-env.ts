@@ -25,6 +25,7 @@ export function stackEnv(cfg: StackConfig): Record<string, string> {
     SMTP_URL: `smtp://${h}:${p.smtp.port}`,
     MAIL_WEB_URL: `http://${h}:${p.mailWeb.port}`,
     API_URL: `http://${h}:${p.api.port}`,
+    WEB_URL: `http://${h}:${p.web.port}`,
   };
 }
 

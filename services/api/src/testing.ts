@@ -28,6 +28,7 @@ export function testTaskQueues(): Services['taskQueues'] {
     goals: `test-goals-${suffix}`,
     ingest: `test-ingest-${suffix}`,
     payments: `test-payments-${suffix}`,
+    notify: `test-notify-${suffix}`,
   };
 }
 

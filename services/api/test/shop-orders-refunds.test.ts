@@ -1,10 +1,14 @@
 import { demoUsers, insertOrder } from '@canopy/db';
-import Stripe from 'stripe';
+import { refundWorkflowId } from '@canopy/workflows/shared';
+import type { RefundResult } from '@canopy/workflows/shared';
+import { createWorker } from '@canopy/workflows/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/routers/index.ts';
 import { createCallerFactory } from '../src/trpc/index.ts';
 import type { Caller, Harness } from './harness.ts';
-import { createHarness } from './harness.ts';
+import { createHarness, env, services } from './harness.ts';
+
+type Worker = Awaited<ReturnType<typeof createWorker>>;
 
 describe('shop orders and refunds', () => {
   let h: Harness;
@@ -42,8 +46,24 @@ describe('shop orders and refunds', () => {
       ).n,
     );
 
+  let payments: Worker;
+  let running: Promise<void>;
+
+  /** Waits for the refund's workflow to end, as the admin's page would poll the list. */
+  async function settled(refundId: string): Promise<RefundResult> {
+    return (await services.temporal()).workflow.getHandle(refundWorkflowId(refundId)).result();
+  }
+
   beforeAll(async () => {
     h = await createHarness();
+    // The refund workflow runs on this test process's own payments queue.
+    payments = await createWorker({
+      temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
+      taskQueue: services.taskQueues.payments,
+      // No mailer: the receipt is the workflow tests' concern, and a refund stands without it.
+      deps: { db: h.db, stripe: services.stripe() },
+    });
+    running = payments.worker.run();
     admin = await h.as('shopadmin');
     member = await h.as('member');
     member2 = await h.as('member2');
@@ -58,6 +78,9 @@ describe('shop orders and refunds', () => {
     ).id;
   });
   afterAll(async () => {
+    payments?.worker.shutdown();
+    await running;
+    await payments?.connection.close();
     await h?.close();
   });
 
@@ -104,7 +127,7 @@ describe('shop orders and refunds', () => {
     await expect(member.shop.orders.mine({ cursor: 'x' })).rejects.toThrow(/cursor/);
   });
 
-  it('refunds part then the rest of a paid order through Stripe, audited', async () => {
+  it('refunds part then the rest of a paid order through the refund workflow, audited', async () => {
     const id = await order('member', 3, true);
     const first = await admin.shop.refunds.create({
       orderId: id,
@@ -114,13 +137,28 @@ describe('shop orders and refunds', () => {
     expect(first).toMatchObject({
       orderId: id,
       amountMinor: 1200,
-      status: 'succeeded',
+      status: 'pending',
       reason: 'dent',
       createdBy: demoUsers.shopadmin.id,
-      orderStatus: 'partially_refunded',
-      orderRefundedMinor: 1200,
+      created: true,
+      workflowId: `refund-${first.id}`,
     });
-    expect(first.stripeRefundId).toMatch(/^re_/);
+    // Still pending, the 1200 is held: asking for the whole order again is refused.
+    await expect(
+      admin.shop.refunds.create({ orderId: id, amountMinor: 3000 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await settled(first.id)).toMatchObject({
+      status: 'succeeded',
+      orderStatus: 'partially_refunded',
+      restocked: false,
+    });
+    const [done] = await admin.shop.refunds.list({ orderId: id });
+    expect(done).toMatchObject({ status: 'succeeded', restocked: false, failureReason: null });
+    expect(done!.stripeRefundId).toMatch(/^re_/);
+    expect(await member.shop.orders.get({ id })).toMatchObject({
+      status: 'partially_refunded',
+      refundedMinor: 1200,
+    });
 
     await expect(
       admin.shop.refunds.create({ orderId: id, amountMinor: 1801 }),
@@ -129,8 +167,11 @@ describe('shop orders and refunds', () => {
       message: expect.stringMatching(/amountMinor: at most 1800/),
     });
     const rest = await admin.shop.refunds.create({ orderId: id, amountMinor: 1800 });
-    expect(rest).toMatchObject({ orderStatus: 'refunded', orderRefundedMinor: 3000 });
-    expect((await member.shop.orders.get({ id })).status).toBe('refunded');
+    expect(await settled(rest.id)).toMatchObject({ status: 'succeeded', orderStatus: 'refunded' });
+    expect(await member.shop.orders.get({ id })).toMatchObject({
+      status: 'refunded',
+      refundedMinor: 3000,
+    });
     expect(await admin.shop.refunds.list({ orderId: id })).toHaveLength(2);
 
     const audit = await h.db
@@ -141,6 +182,27 @@ describe('shop orders and refunds', () => {
       .execute();
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ actor_id: demoUsers.shopadmin.id });
+  });
+
+  it('a full refund puts the goods back in stock and is carried out once, however often it is asked', async () => {
+    const stockBefore = (await admin.shop.products.get({ id: productId })).stock;
+    const id = await order('member2', 2, true);
+    const ask = () =>
+      admin.shop.refunds.create({ orderId: id, amountMinor: 2000, requestKey: `full-${id}` });
+    const first = await ask();
+    const again = await ask();
+    expect(again).toMatchObject({ id: first.id, created: false });
+    expect(await settled(first.id)).toMatchObject({ status: 'succeeded', restocked: true });
+    // Asked a third time once it is done: the same, settled refund.
+    expect(await ask()).toMatchObject({ id: first.id, created: false, status: 'succeeded' });
+    expect(await admin.shop.refunds.list({ orderId: id })).toEqual([
+      expect.objectContaining({ id: first.id, status: 'succeeded', restocked: true }),
+    ]);
+    expect((await admin.shop.products.get({ id: productId })).stock).toBe(stockBefore + 2);
+    expect(await member2.shop.orders.get({ id })).toMatchObject({
+      status: 'refunded',
+      refundedMinor: 2000,
+    });
   });
 
   it('refuses refunds of unpaid orders, bad amounts and non-admins, storing nothing', async () => {
@@ -165,6 +227,15 @@ describe('shop orders and refunds', () => {
     await expect(
       member.shop.refunds.create({ orderId: paid, amountMinor: 100 }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Another tenant's member and an organisation admin are no shop admins either.
+    for (const user of ['member2', 'orgadmin'] as const) {
+      await expect(
+        (await h.as(user)).shop.refunds.create({ orderId: paid, amountMinor: 100 }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    await expect(
+      admin.shop.refunds.create({ orderId: paid, amountMinor: 100, requestKey: 'no' }),
+    ).rejects.toThrow(/requestKey/);
     await expect(member.shop.refunds.list({ orderId: paid })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
@@ -172,28 +243,26 @@ describe('shop orders and refunds', () => {
     expect((await member.shop.orders.get({ id: paid })).refundedMinor).toBe(0);
   });
 
-  it('marks the refund failed and leaves the order alone when Stripe is unreachable', async () => {
+  it('marks the refund failed and leaves the order alone when the workflow cannot start', async () => {
     const paid = await order('member', 2, true);
     const ctx = await h.contextFor('shopadmin');
     const offline = createCallerFactory(appRouter)({
       ...ctx,
       services: {
         ...ctx.services,
-        // A real client aimed at a port where nothing listens: an outage, not a fake.
-        stripe: () =>
-          new Stripe('sk_test_canopy', {
-            host: '127.0.0.1',
-            port: 1,
-            protocol: 'http',
-            maxNetworkRetries: 0,
-          }),
+        temporal: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:7233')),
       },
     });
     await expect(
       offline.shop.refunds.create({ orderId: paid, amountMinor: 500 }),
-    ).rejects.toMatchObject({ code: 'BAD_GATEWAY' });
+    ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(await admin.shop.refunds.list({ orderId: paid })).toEqual([
-      expect.objectContaining({ status: 'failed', amountMinor: 500, stripeRefundId: null }),
+      expect.objectContaining({
+        status: 'failed',
+        amountMinor: 500,
+        stripeRefundId: null,
+        failureReason: 'the refund could not be started',
+      }),
     ]);
     expect(await admin.shop.orders.get({ id: paid })).toMatchObject({
       status: 'paid',
@@ -201,6 +270,6 @@ describe('shop orders and refunds', () => {
     });
     // A failed refund does not use up the refundable amount.
     const retried = await admin.shop.refunds.create({ orderId: paid, amountMinor: 2000 });
-    expect(retried.orderStatus).toBe('refunded');
+    expect(await settled(retried.id)).toMatchObject({ orderStatus: 'refunded' });
   });
 });

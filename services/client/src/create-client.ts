@@ -3,7 +3,7 @@ import type { AppRouter } from '@canopy/api';
 import superjson from 'superjson';
 
 export interface CanopyClientOptions {
-  /** Base URL of the API, e.g. https://canopy.example.org/api or http://127.0.0.1:3000 */
+  /** Base URL of the API, e.g. https://api.canopy.example.org or http://127.0.0.1:3000 */
   url: string;
   /** A fixed bearer token… */
   token?: string;

@@ -12,9 +12,36 @@ export interface DbOptions {
   max?: number;
 }
 
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+
 export function createDb(connectionString: string, options: DbOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Resolves once no connection of the pool has been in use for `quietMs`
+ * (true), or after `timeoutMs` (false). A server shutting down waits for this
+ * before closing the pool: a request whose client has hung up is still
+ * running, and its remaining queries must find the pool open.
+ */
+export async function poolSettled(
+  db: Kysely<Database>,
+  { quietMs = 250, timeoutMs = 10_000 } = {},
+): Promise<boolean> {
+  const pool = pools.get(db);
+  if (!pool) return true;
+  const deadline = Date.now() + timeoutMs;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const busy = pool.totalCount - pool.idleCount + pool.waitingCount;
+    if (busy > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
 }
 
 export type Db = Kysely<Database>;

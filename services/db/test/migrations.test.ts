@@ -54,6 +54,9 @@ describe('migrations on a fresh database', () => {
     '20261122T1030-invitations': ['invitations'],
     '20261122T1040-wellness-scale': [],
     '20261122T1100-carbon-daily': ['carbon_daily'],
+    '20261122T1200-refund-workflow': [],
+    '20261122T1210-org-reports': ['org_reports'],
+    '20261122T1220-image-thumbnails': [],
   };
 
   it('lists what every migration creates', () => {

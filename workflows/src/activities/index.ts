@@ -7,14 +7,18 @@ import { createCarbonCsvActivities } from './ingest/carbon-csv-activities.ts';
 import { createImportActivities } from './ingest/import-activities.ts';
 import type { IngestDeps } from './ingest/ingest-deps.ts';
 import { createTrainingActivities } from './ingest/training-activities.ts';
+import { createImageActivities } from './image-activities.ts';
 import { createNotifyActivities } from './notify-activities.ts';
+import { createRefundActivities } from './refund-activities.ts';
+import type { ReportDeps } from './report-activities.ts';
+import { createReportActivities } from './report-activities.ts';
 
 /**
  * Dependencies the activities need, injected by the worker. Each is optional
  * so a worker (or a test) that runs only some workflows wires only what those
  * use; an activity whose dependency is missing fails without retrying.
  */
-export type ActivityDeps = Partial<CheckoutDeps & NotifyDeps & IngestDeps>;
+export type ActivityDeps = Partial<CheckoutDeps & NotifyDeps & IngestDeps & ReportDeps>;
 
 export function createActivities(deps: ActivityDeps = {}) {
   return {
@@ -27,6 +31,9 @@ export function createActivities(deps: ActivityDeps = {}) {
     ...createImportActivities(deps),
     ...createCarbonCsvActivities(deps),
     ...createTrainingActivities(deps),
+    ...createRefundActivities(deps),
+    ...createReportActivities(deps),
+    ...createImageActivities(deps),
   };
 }
 

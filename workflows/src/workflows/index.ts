@@ -5,3 +5,6 @@ export { trackGoal } from './track-goal.ts';
 export { notify } from './notify.ts';
 export { carbonCsvImport } from './carbon-csv-import.ts';
 export { trainingFileImport } from './training-file-import.ts';
+export { refund } from './refund.ts';
+export { orgMonthlyReport } from './org-monthly-report.ts';
+export { processImage } from './process-image.ts';

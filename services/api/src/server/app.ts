@@ -7,11 +7,13 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { createOpenApiExpressMiddleware } from 'trpc-to-openapi';
 import type { KeycloakVerifier } from '../auth/keycloak-verifier.ts';
 import { appRouter } from '../routers/index.ts';
 import type { Context } from '../trpc/context.ts';
 import { createExpressContextFactory } from '../trpc/create-context.ts';
 import { createMetrics } from './metrics.ts';
+import { openApiDocument, REST_PREFIX } from './openapi.ts';
 
 export interface AppDeps {
   db: Context['db'];
@@ -91,8 +93,28 @@ export function createApp(deps: AppDeps) {
 
   if (deps.webhooks) app.use('/webhooks', deps.webhooks);
 
-  app.use(
-    '/trpc',
+  const createContext = createExpressContextFactory({
+    db: deps.db,
+    objectStore: deps.objectStore,
+    services: deps.services,
+    verifier: deps.verifier,
+    log: deps.log,
+  });
+  const onError = ({
+    error,
+    path,
+    ctx,
+  }: {
+    error: { code: string; cause?: unknown };
+    path?: string;
+    ctx?: Context;
+  }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      (ctx?.log ?? deps.log).error({ err: error.cause ?? error, path }, 'procedure failed');
+    }
+  };
+  // The same limits in front of both ways in: tRPC and the REST routes.
+  const guard = [
     cors({ origin: deps.corsOrigins, credentials: false, maxAge: 600 }),
     rateLimit({
       windowMs: 60_000,
@@ -111,21 +133,22 @@ export function createApp(deps: AppDeps) {
       },
     }),
     express.json({ limit: deps.bodyLimit }),
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: createExpressContextFactory({
-        db: deps.db,
-        objectStore: deps.objectStore,
-        services: deps.services,
-        verifier: deps.verifier,
-        log: deps.log,
-      }),
-      onError({ error, path, ctx }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          (ctx?.log ?? deps.log).error({ err: error.cause ?? error, path }, 'procedure failed');
-        }
-      },
-    }),
+  ];
+
+  app.use(
+    '/trpc',
+    ...guard,
+    createExpressMiddleware({ router: appRouter, createContext, onError }),
+  );
+
+  const openApi = openApiDocument('1');
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(
+    REST_PREFIX,
+    ...guard,
+    createOpenApiExpressMiddleware({ router: appRouter, createContext, onError }),
   );
 
   app.use((_req, res) => {

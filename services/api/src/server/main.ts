@@ -1,6 +1,6 @@
 // Boots the API: parse the environment, connect, serve, and shut down cleanly.
 import type { Server } from 'node:http';
-import { createDb } from '@canopy/db';
+import { createDb, poolSettled } from '@canopy/db';
 import { taskQueues } from '@canopy/workflows/shared';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
@@ -81,6 +81,9 @@ export async function start(env = parseApiEnv()) {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     await closed;
     clearTimeout(force);
+    // A request whose client hung up has no connection left to wait for, but
+    // its handler is still running: let its queries finish first.
+    if (!(await poolSettled(db))) log.warn('database still busy after 10 s; closing anyway');
     await db.destroy();
     if (temporal) await (await temporal).connection.close().catch(() => {});
     log.info('stopped');

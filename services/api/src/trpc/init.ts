@@ -1,9 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { RealmRole } from '../auth/roles.ts';
 import type { Context } from './context.ts';
 import { toTRPCError } from './errors.ts';
+import { transformer } from './transformer.ts';
 
 /** Who may call a procedure; the authorization matrix test reads it. */
 export type Access = 'public' | 'member' | RealmRole;
@@ -11,6 +12,8 @@ export interface Meta {
   access: Access;
   /** Procedures that need an organisation id the caller administers. */
   orgScoped?: boolean;
+  /** Also served as a plain REST route under /api, and described in /openapi.json. */
+  openapi?: NonNullable<OpenApiMeta['openapi']>;
 }
 
 /** Field path (dotted) → messages, so the web can show each next to its field. */
@@ -49,9 +52,12 @@ export function fieldErrorsOf(source: IssueLike[] | { issues: IssueLike[] }): Fi
 
 const t = initTRPC
   .context<Context>()
-  .meta<Meta>()
+  // Partial so a procedure can add its REST route (`.meta({ openapi })`) to
+  // the access its base procedure declared; the authorization matrix test
+  // checks that every procedure ends up with one.
+  .meta<Partial<Meta>>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       const issues = validationIssues(error.cause);
       return {

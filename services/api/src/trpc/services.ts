@@ -15,4 +15,7 @@ export interface Services {
   taskQueues: TaskQueues;
 }
 
-export type TaskQueues = Record<'goals' | 'ingest' | 'payments', string>;
+export type TaskQueues = Record<'goals' | 'ingest' | 'payments', string> & {
+  /** Reports and image processing; the shared queue when not given. */
+  notify?: string;
+};

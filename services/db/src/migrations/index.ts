@@ -6,6 +6,9 @@ import * as shop from './20261122T1020-shop.ts';
 import * as invitations from './20261122T1030-invitations.ts';
 import * as wellnessScale from './20261122T1040-wellness-scale.ts';
 import * as carbonDaily from './20261122T1100-carbon-daily.ts';
+import * as refundWorkflow from './20261122T1200-refund-workflow.ts';
+import * as orgReports from './20261122T1210-org-reports.ts';
+import * as imageThumbnails from './20261122T1220-image-thumbnails.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -19,4 +22,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T1030-invitations': invitations,
   '20261122T1040-wellness-scale': wellnessScale,
   '20261122T1100-carbon-daily': carbonDaily,
+  '20261122T1200-refund-workflow': refundWorkflow,
+  '20261122T1210-org-reports': orgReports,
+  '20261122T1220-image-thumbnails': imageThumbnails,
 };

@@ -52,6 +52,22 @@ export function insertCarbonActivity(db: Kysely<Database>, row: NewCarbonActivit
     .executeTakeFirstOrThrow();
 }
 
+/** Many activities in one statement: all are stored or, on any error, none. */
+export function insertCarbonActivities(db: Kysely<Database>, rows: NewCarbonActivity[]) {
+  if (rows.length === 0) return Promise.resolve([]);
+  return db
+    .insertInto('carbon_activities')
+    .values(
+      rows.map((row) => ({
+        ...row,
+        activity: jsonb(row.activity),
+        additional: jsonb(row.additional ?? []),
+      })),
+    )
+    .returning(carbonActivityColumns)
+    .execute();
+}
+
 /** A member's own activity; someone else's id finds nothing, exactly like a missing one. */
 export function findCarbonActivity(db: Kysely<Database>, userId: string, id: string) {
   return db

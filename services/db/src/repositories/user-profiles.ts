@@ -9,6 +9,7 @@ const profileColumns = [
   'units',
   'time_zone',
   'avatar_key',
+  'avatar_thumbnails',
   'created_at',
   'updated_at',
 ] as const;
@@ -54,7 +55,11 @@ export function updateUserProfile(
       ...(changes.displayName !== undefined && { display_name: changes.displayName }),
       ...(changes.units !== undefined && { units: changes.units }),
       ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
-      ...(changes.avatarKey !== undefined && { avatar_key: changes.avatarKey }),
+      // Thumbnails always describe the current avatar: a new one starts without.
+      ...(changes.avatarKey !== undefined && {
+        avatar_key: changes.avatarKey,
+        avatar_thumbnails: null,
+      }),
       updated_at: sql<Date>`now()`,
     })
     .where('user_id', '=', userId)

@@ -4,6 +4,9 @@ import type { ColumnType, Generated } from 'kysely';
 export type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A jsonb column. */
 export type Json<T> = ColumnType<T, T, T>;
+
+/** Object keys of an image's thumbnails by size in px, e.g. `{ "64": "u/a-64.webp" }`. */
+export type ImageThumbnails = Record<string, string>;
 /** A jsonb column with a database default. */
 export type JsonWithDefault<T> = ColumnType<T, T | undefined, T>;
 /** A Postgres `date`, read and written as an ISO date string (YYYY-MM-DD). */
@@ -37,6 +40,8 @@ export interface UserProfileTable {
   /** IANA time zone; dates of activities are read in it. */
   time_zone: Generated<string>;
   avatar_key: string | null;
+  /** WebP thumbnails of the avatar by size in px; null until made. */
+  avatar_thumbnails: Json<ImageThumbnails | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { DefaultTimestamp, Json } from './core.ts';
+import type { DefaultTimestamp, ImageThumbnails, Json } from './core.ts';
 
 export type ProductStatus = 'active' | 'archived';
 export type OrderStatus =
@@ -16,6 +16,8 @@ export interface ProductTable {
   currency: string;
   stock: Generated<number>;
   image_key: string | null;
+  /** WebP thumbnails of the image by size in px; null until made. */
+  image_thumbnails: Json<ImageThumbnails | null>;
   status: Generated<ProductStatus>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -68,6 +70,12 @@ export interface RefundTable {
   stripe_refund_id: string | null;
   created_by: string;
   created_at: DefaultTimestamp;
+  /** The client's key for one refund request: the same key again gets the same refund. */
+  request_key: string | null;
+  failure_reason: string | null;
+  /** True once a full refund has put the order's goods back in stock. */
+  restocked: Generated<boolean>;
+  settled_at: Date | null;
 }
 
 export interface StripeEventTable {

@@ -22,6 +22,14 @@ function decodeCursor(cursor: string) {
 }
 
 export const listActivities = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/v1/carbon/activities',
+      tags: ['carbon'],
+      summary: 'A page of your activities, newest first',
+    },
+  })
   .input(
     z
       .strictObject({

@@ -31,6 +31,14 @@ const ZLogActivityOutput = ZCarbonActivityView.extend({
 });
 
 export const logActivity = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/v1/carbon/activities',
+      tags: ['carbon'],
+      summary: 'Log an activity: its emissions are estimated and stored with the factor used',
+    },
+  })
   .input(ZLogActivityInput)
   .output(ZLogActivityOutput)
   .mutation(async ({ ctx, input }) => {

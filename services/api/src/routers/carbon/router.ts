@@ -6,6 +6,7 @@ import { deleteActivity } from './delete-activity.ts';
 import { exportCsv } from './export-csv.ts';
 import { listActivities } from './list-activities.ts';
 import { logActivity, updateActivity } from './log-activity.ts';
+import { logManyActivities } from './log-many.ts';
 import { recompute } from './recompute.ts';
 import { summary } from './summary.ts';
 
@@ -17,12 +18,22 @@ const imports = importProcedures('carbon_csv', {
 
 export const carbonRouter = router({
   log: logActivity,
+  logMany: logManyActivities,
   update: updateActivity,
   delete: deleteActivity,
   list: listActivities,
   summary,
   // The factor data is public (Open Government Licence), so anyone may list the editions.
   factorSets: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/v1/carbon/factor-sets',
+        tags: ['carbon'],
+        summary: 'The emission-factor editions Canopy can estimate with',
+        protect: false,
+      },
+    })
     .output(
       z.array(
         z.object({

@@ -16,6 +16,14 @@ const ZBucketTotals = z.object({
 });
 
 export const summary = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/v1/carbon/summary',
+      tags: ['carbon'],
+      summary: 'kg CO2e per day, week or month, by category and scope',
+    },
+  })
   .input(
     z
       .strictObject({

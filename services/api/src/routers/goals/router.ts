@@ -97,6 +97,14 @@ export const goalsRouter = router({
     }),
 
   list: protectedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/v1/goals',
+        tags: ['goals'],
+        summary: "Your goals and your organisation's",
+      },
+    })
     .input(
       z
         .strictObject({ status: z.enum(['active', 'achieved', 'cancelled', 'ended']).optional() })

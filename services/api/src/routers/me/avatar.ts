@@ -9,6 +9,7 @@ import {
   ZImageContentType,
   ZImageSize,
 } from '../../storage/image-check.ts';
+import { startImageProcessing } from '../../storage/image-processing.ts';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { profileOf } from './get-profile.ts';
 import { ZProfile } from './profile-schema.ts';
@@ -52,5 +53,6 @@ export const confirmAvatar = protectedProcedure
       throw new TRPCError({ code: 'BAD_REQUEST', message: check.message });
     }
     await updateUserProfile(ctx.db, ctx.user.id, { avatarKey: input.key });
+    await startImageProcessing(ctx, 'avatars', input.key, { kind: 'avatar', userId: ctx.user.id });
     return profileOf(ctx);
   });

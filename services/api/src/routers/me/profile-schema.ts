@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZThumbnails } from '../../storage/image-processing.ts';
 
 export const ZTimeZone = z.string().refine(
   (tz) => {
@@ -19,6 +20,8 @@ export const ZProfile = z.object({
   units: z.enum(['metric', 'imperial']),
   timeZone: z.string(),
   avatarUrl: z.string().nullable(),
+  /** WebP thumbnails of the avatar (64 and 256 px), once made. */
+  avatarThumbnails: ZThumbnails,
   roles: z.array(z.string()),
   organisations: z.array(
     z.object({

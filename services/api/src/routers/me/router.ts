@@ -5,7 +5,10 @@ import { profileOf } from './get-profile.ts';
 import { ZProfile, ZUpdateProfileInput } from './profile-schema.ts';
 
 export const meRouter = router({
-  get: protectedProcedure.output(ZProfile).query(({ ctx }) => profileOf(ctx)),
+  get: protectedProcedure
+    .meta({ openapi: { method: 'GET', path: '/v1/me', tags: ['me'], summary: 'Your profile' } })
+    .output(ZProfile)
+    .query(({ ctx }) => profileOf(ctx)),
 
   update: protectedProcedure
     .input(ZUpdateProfileInput)

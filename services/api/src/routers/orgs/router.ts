@@ -8,6 +8,8 @@ import {
   upsertInvitation,
   upsertMembership,
 } from '@canopy/db';
+import { ensureOrgReportSchedule } from '@canopy/workflows/schedules';
+import { taskQueues } from '@canopy/workflows/shared';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
@@ -46,7 +48,7 @@ export const orgsRouter = router({
     )
     .output(ZOrganisation)
     .mutation(async ({ ctx, input }) => {
-      return ctx.db.transaction().execute(async (trx) => {
+      const created = await ctx.db.transaction().execute(async (trx) => {
         const org = await createOrganisation(trx, input).catch((error: unknown) => {
           if ((error as { code?: string }).code === '23505') {
             throw new TRPCError({ code: 'CONFLICT', message: `slug: "${input.slug}" is taken` });
@@ -62,6 +64,20 @@ export const orgsRouter = router({
         });
         return { id: org.id, slug: org.slug, name: org.name, createdAt: org.created_at };
       });
+      try {
+        const client = await ctx.services.temporal();
+        await client.withDeadline(Date.now() + 10_000, () =>
+          ensureOrgReportSchedule(
+            client,
+            created.id,
+            ctx.services.taskQueues.notify ?? taskQueues.notify,
+          ),
+        );
+      } catch (error) {
+        // The organisation stands; the worker creates missing schedules when it starts.
+        ctx.log.warn({ err: error, orgId: created.id }, 'monthly report schedule not created');
+      }
+      return created;
     }),
 
   members: orgAdminProcedure

@@ -2,6 +2,7 @@ import { orgEmissionCells } from '@canopy/db';
 import { z } from 'zod';
 import { orgAdminProcedure, router } from '../../trpc/index.ts';
 import { checkRange, ZDay } from '../common-inputs.ts';
+import { downloadMonthlyReport, listMonthlyReports } from './monthly.ts';
 import { MIN_GROUP_SIZE, poolBucket } from './pooled.ts';
 
 const ZPooledBucket = z.object({
@@ -13,6 +14,11 @@ const ZPooledBucket = z.object({
 });
 
 export const reportsRouter = router({
+  /** Reports the monthly report workflow rendered: listed, and downloaded by a short-lived link. */
+  monthly: router({
+    list: listMonthlyReports,
+    download: downloadMonthlyReport,
+  }),
   /** Pooled emissions of an organisation: never a figure about fewer than MIN_GROUP_SIZE people. */
   orgEmissions: orgAdminProcedure
     .input(

@@ -9,6 +9,7 @@ import {
   ZImageContentType,
   ZImageSize,
 } from '../../storage/image-check.ts';
+import { startImageProcessing } from '../../storage/image-processing.ts';
 import { shopAdminProcedure } from '../../trpc/index.ts';
 import { PRODUCTS_BUCKET, toProduct } from './product-view.ts';
 import { ZId, ZProduct } from './schemas.ts';
@@ -72,11 +73,18 @@ export const confirmProductImage = shopAdminProcedure
       return updated;
     });
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'productId: no such product' });
+    await startImageProcessing(ctx, PRODUCTS_BUCKET, input.key, {
+      kind: 'product',
+      productId: input.productId,
+    });
     if (before.image_key && before.image_key !== input.key) {
       // The old picture is unreachable now; a failed delete only leaves litter.
-      await ctx.objectStore.remove(PRODUCTS_BUCKET, before.image_key).catch((error: unknown) => {
-        ctx.log.warn({ err: error, key: before.image_key }, 'could not delete old product image');
-      });
+      const old = [before.image_key, ...Object.values(before.image_thumbnails ?? {})];
+      for (const key of old) {
+        await ctx.objectStore.remove(PRODUCTS_BUCKET, key).catch((error: unknown) => {
+          ctx.log.warn({ err: error, key }, 'could not delete old product image');
+        });
+      }
     }
     return toProduct(ctx, row);
   });

@@ -1,4 +1,5 @@
 import type { ProductRow } from '@canopy/db';
+import { thumbnailUrls } from '../../storage/image-processing.ts';
 import type { Context } from '../../trpc/index.ts';
 import type { Product } from './schemas.ts';
 
@@ -15,6 +16,7 @@ type ProductFields = Pick<
   | 'stock'
   | 'status'
   | 'image_key'
+  | 'image_thumbnails'
   | 'created_at'
   | 'updated_at'
 >;
@@ -36,6 +38,7 @@ export async function toProduct(
     imageUrl: row.image_key
       ? await ctx.objectStore.presignGet(PRODUCTS_BUCKET, row.image_key, 3600)
       : null,
+    thumbnails: await thumbnailUrls(ctx, PRODUCTS_BUCKET, row.image_thumbnails),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,26 +1,37 @@
 import {
-  addRefundedAmount,
-  finishRefund,
+  failRefund,
+  findRefundByRequestKey,
   insertRefund,
   listRefundsOfOrder,
   lockOrder,
   pendingRefundTotal,
   recordAudit,
 } from '@canopy/db';
+import type { RefundInput } from '@canopy/workflows/shared';
+import { refundWorkflowId, refundWorkflowType } from '@canopy/workflows/shared';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { Context } from '../../trpc/context.ts';
 import { shopAdminProcedure } from '../../trpc/index.ts';
 import { ZId, ZMinorUnits } from './schemas.ts';
+
+const TEMPORAL_DEADLINE_MS = 10_000;
 
 const ZRefund = z.object({
   id: z.string(),
   orderId: z.string(),
   amountMinor: z.number(),
   reason: z.string().nullable(),
+  /** Pending until the refund workflow has heard back from Stripe. */
   status: z.enum(['pending', 'succeeded', 'failed']),
   stripeRefundId: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  /** True when this refund put the order's goods back in stock (a full refund does). */
+  restocked: z.boolean(),
   createdBy: z.string(),
   createdAt: z.date(),
+  settledAt: z.date().nullable(),
 });
 
 type RefundRow = Awaited<ReturnType<typeof insertRefund>>;
@@ -31,12 +42,39 @@ const toRefund = (r: RefundRow) => ({
   reason: r.reason,
   status: r.status,
   stripeRefundId: r.stripe_refund_id,
+  failureReason: r.failure_reason,
+  restocked: r.restocked,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  settledAt: r.settled_at,
 });
 
 const refundable = new Set(['paid', 'partially_refunded']);
 
+/** Hands a refund row to its workflow; starting one that already runs is no error. */
+async function startRefundWorkflow(ctx: Pick<Context, 'services'>, refundId: string) {
+  const client = await ctx.services.temporal();
+  const input: RefundInput = { refundId };
+  try {
+    await client.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () =>
+      client.workflow.start(refundWorkflowType, {
+        workflowId: refundWorkflowId(refundId),
+        taskQueue: ctx.services.taskQueues.payments,
+        args: [input],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    throw error;
+  }
+}
+
+/**
+ * Asks for a refund: the row is stored pending and the refund workflow
+ * (`refund-<refundId>`) carries it out through Stripe, marks the order and
+ * emails the buyer; `refunds.list` shows how it ended. A client that sends
+ * the same `requestKey` again gets the same refund back, never a second one.
+ */
 export const createRefund = shopAdminProcedure
   .input(
     z.strictObject({
@@ -47,15 +85,31 @@ export const createRefund = shopAdminProcedure
         .trim()
         .max(500, 'reason is at most 500 characters')
         .optional(),
+      requestKey: z
+        .string({ error: 'requestKey must be a string' })
+        .regex(/^[A-Za-z0-9_-]{8,100}$/, 'requestKey must be 8-100 letters, digits, - or _')
+        .optional(),
     }),
   )
-  .output(ZRefund.extend({ orderStatus: z.string(), orderRefundedMinor: z.number() }))
+  .output(
+    ZRefund.extend({
+      workflowId: z.string(),
+      /** False when an earlier request with the same requestKey made this refund. */
+      created: z.boolean(),
+      orderStatus: z.string(),
+      orderRefundedMinor: z.number(),
+    }),
+  )
   .mutation(async ({ ctx, input }) => {
     // The order row lock makes concurrent refunds of one order take turns, so
-    // two admins cannot each refund the last pound.
-    const { refund, paymentIntentId } = await ctx.db.transaction().execute(async (trx) => {
+    // two admins cannot each refund the last pound, nor one key make two refunds.
+    const { refund, created, order } = await ctx.db.transaction().execute(async (trx) => {
       const order = await lockOrder(trx, input.orderId);
       if (!order) throw new TRPCError({ code: 'NOT_FOUND', message: 'orderId: no such order' });
+      if (input.requestKey) {
+        const earlier = await findRefundByRequestKey(trx, order.id, input.requestKey);
+        if (earlier) return { refund: earlier, created: false, order };
+      }
       if (!refundable.has(order.status) || !order.payment_intent_id) {
         throw new TRPCError({
           code: 'BAD_REQUEST',
@@ -75,6 +129,7 @@ export const createRefund = shopAdminProcedure
         amountMinor: input.amountMinor,
         reason: input.reason || null,
         createdBy: ctx.user.id,
+        requestKey: input.requestKey ?? null,
       });
       await recordAudit(trx, {
         actorId: ctx.user.id,
@@ -87,46 +142,35 @@ export const createRefund = shopAdminProcedure
           currency: order.currency,
         },
       });
-      return { refund, paymentIntentId: order.payment_intent_id };
+      return { refund, created: true, order };
     });
 
-    let stripeRefund;
-    try {
-      // Keyed by our refund row: a retried call can never refund twice.
-      stripeRefund = await ctx.services.stripe().refunds.create(
-        {
-          payment_intent: paymentIntentId,
-          amount: input.amountMinor,
-          metadata: { orderId: input.orderId, refundId: refund.id },
-        },
-        { idempotencyKey: `refund-${refund.id}` },
-      );
-    } catch (error) {
-      ctx.log.error({ err: error, refundId: refund.id }, 'Stripe refused a refund');
-      await finishRefund(ctx.db, refund.id, { status: 'failed', stripeRefundId: null });
-      throw new TRPCError({
-        code: 'BAD_GATEWAY',
-        message: `Stripe did not accept the refund: ${error instanceof Error ? error.message : 'unknown error'}`,
-      });
+    const workflowId = refundWorkflowId(refund.id);
+    // A repeated request for a refund still pending restarts its workflow in
+    // case the first request died between storing the row and starting it.
+    if (refund.status === 'pending') {
+      try {
+        await startRefundWorkflow(ctx, refund.id);
+      } catch (error) {
+        ctx.log.error({ err: error, refundId: refund.id }, 'could not start the refund workflow');
+        // Nobody would ever carry the refund out: release the amount it holds.
+        await failRefund(ctx.db, refund.id, {
+          reason: 'the refund could not be started',
+          stripeRefundId: null,
+        });
+        throw new TRPCError({
+          code: 'SERVICE_UNAVAILABLE',
+          message:
+            'refunds are unavailable right now; nothing was refunded, please try again shortly',
+        });
+      }
     }
-    const status =
-      stripeRefund.status === 'succeeded'
-        ? 'succeeded'
-        : stripeRefund.status === 'failed' || stripeRefund.status === 'canceled'
-          ? 'failed'
-          : 'pending';
-    const { row, order } = await ctx.db.transaction().execute(async (trx) => {
-      const row = await finishRefund(trx, refund.id, { status, stripeRefundId: stripeRefund.id });
-      const order =
-        status === 'succeeded'
-          ? await addRefundedAmount(trx, input.orderId, input.amountMinor)
-          : await lockOrder(trx, input.orderId);
-      return { row, order };
-    });
     return {
-      ...toRefund(row),
-      orderStatus: order?.status ?? 'unknown',
-      orderRefundedMinor: order?.refunded_minor ?? 0,
+      ...toRefund(refund),
+      workflowId,
+      created,
+      orderStatus: order.status,
+      orderRefundedMinor: order.refunded_minor,
     };
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZThumbnails } from '../../storage/image-processing.ts';
 
 // ISO 4217 codes as the runtime knows them; Stripe writes them lower case.
 const isoCurrencies = new Set(Intl.supportedValuesOf('currency').map((c) => c.toLowerCase()));
@@ -48,6 +49,8 @@ export const ZProduct = z.object({
   stock: z.number(),
   status: z.enum(['active', 'archived']),
   imageUrl: z.string().nullable(),
+  /** WebP thumbnails of the image (64 and 256 px), once made. */
+  thumbnails: ZThumbnails,
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -21,6 +21,14 @@ import { timeZoneOf } from './time-zone.ts';
 const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: 'id: no such session' });
 
 export const createSession = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/v1/training/sessions',
+      tags: ['training'],
+      summary: 'Log a training session',
+    },
+  })
   .input(ZSessionInput.strict())
   .output(ZSessionView)
   .mutation(async ({ ctx, input }) => {
@@ -105,6 +113,14 @@ function decodeCursor(cursor: string) {
 }
 
 export const listSessions = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/v1/training/sessions',
+      tags: ['training'],
+      summary: 'Your training sessions in a date range',
+    },
+  })
   .input(
     z
       .strictObject({

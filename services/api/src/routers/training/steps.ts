@@ -40,6 +40,14 @@ const toView = (row: { day: string; steps: number; source: string; updated_at: D
 });
 
 export const upsertSteps = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'PUT',
+      path: '/v1/training/steps',
+      tags: ['training'],
+      summary: "Set one day's step count (sending it again replaces it)",
+    },
+  })
   .input(z.strictObject({ date: ZDay, steps: ZSteps, source: ZSource.default('manual') }))
   .output(ZStepsView)
   .mutation(async ({ ctx, input }) => {
@@ -55,6 +63,14 @@ export const upsertSteps = protectedProcedure
 
 /** For sync jobs: many days in one statement, all or none. */
 export const upsertManySteps = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'PUT',
+      path: '/v1/training/steps/batch',
+      tags: ['training'],
+      summary: "Set many days' step counts in one call",
+    },
+  })
   .input(
     z.strictObject({
       days: z
@@ -95,6 +111,14 @@ export const upsertManySteps = protectedProcedure
   });
 
 export const listSteps = protectedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/v1/training/steps',
+      tags: ['training'],
+      summary: 'Your step counts in a date range',
+    },
+  })
   .input(z.strictObject({ from: ZDay, to: ZDay }).superRefine(checkRange(366 * 5)))
   .output(z.array(ZStepsView))
   .query(async ({ ctx, input }) =>

@@ -11,6 +11,7 @@ export const productColumns = [
   'currency',
   'stock',
   'image_key',
+  'image_thumbnails',
   'status',
   'created_at',
   'updated_at',
@@ -93,7 +94,11 @@ export function updateProduct(
       ...(changes.currency !== undefined && { currency: changes.currency }),
       ...(changes.stock !== undefined && { stock: changes.stock }),
       ...(changes.status !== undefined && { status: changes.status }),
-      ...(changes.imageKey !== undefined && { image_key: changes.imageKey }),
+      // Thumbnails always describe the current image: a new one starts without.
+      ...(changes.imageKey !== undefined && {
+        image_key: changes.imageKey,
+        image_thumbnails: null,
+      }),
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', id)

@@ -11,11 +11,21 @@ const refundColumns = [
   'stripe_refund_id',
   'created_by',
   'created_at',
+  'request_key',
+  'failure_reason',
+  'restocked',
+  'settled_at',
 ] as const;
 
 export function insertRefund(
   db: Kysely<Database>,
-  r: { orderId: string; amountMinor: number; reason: string | null; createdBy: string },
+  r: {
+    orderId: string;
+    amountMinor: number;
+    reason: string | null;
+    createdBy: string;
+    requestKey?: string | null;
+  },
 ) {
   return db
     .insertInto('refunds')
@@ -24,6 +34,7 @@ export function insertRefund(
       amount_minor: r.amountMinor,
       reason: r.reason,
       created_by: r.createdBy,
+      request_key: r.requestKey ?? null,
     })
     .returning(refundColumns)
     .executeTakeFirstOrThrow();
@@ -51,6 +62,20 @@ export function finishRefund(
     .where('id', '=', id)
     .returning(refundColumns)
     .executeTakeFirstOrThrow();
+}
+
+/** The refund an earlier request with the same key made, if any. */
+export function findRefundByRequestKey(db: Kysely<Database>, orderId: string, requestKey: string) {
+  return db
+    .selectFrom('refunds')
+    .select(refundColumns)
+    .where('order_id', '=', orderId)
+    .where('request_key', '=', requestKey)
+    .executeTakeFirst();
+}
+
+export function findRefund(db: Kysely<Database>, id: string) {
+  return db.selectFrom('refunds').select(refundColumns).where('id', '=', id).executeTakeFirst();
 }
 
 export function listRefundsOfOrder(db: Kysely<Database>, orderId: string) {
