@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createCanopyClient, type CanopyClient } from '@canopy/client';
-import { tokenFor } from '@canopy/devstack/testing';
+import { temporalTestClient, tokenFor } from '@canopy/devstack/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAxeViolations, signIn } from './browser.ts';
@@ -92,6 +92,38 @@ describe('organisation admin, as the demo org admin', () => {
     const error = page.locator('#report-to-error');
     await error.waitFor();
     expect(await error.textContent()).toContain('to must not be before from');
+  });
+
+  it('lists the monthly reports and downloads one (when the stack makes them)', async () => {
+    const offered = await admin.reports.monthly.list
+      .query({ orgId })
+      .then(() => true)
+      .catch((e: unknown) => !/No procedure found/.test(String(e)));
+    if (!offered) {
+      // A stack started before monthly reports existed: the page says so instead of failing.
+      await page.goto(`${WEB_ORIGIN}/admin/org`);
+      expect(await page.textContent('[data-testid="monthly-unavailable"]')).toContain(
+        'does not make monthly reports yet',
+      );
+      return;
+    }
+    // The month of this run's lonely entry, made by the worker the way the schedule would.
+    const temporal = await temporalTestClient();
+    await temporal.workflow.execute('orgMonthlyReport', {
+      workflowId: `org-report-${orgId}-${LONELY_YEAR}-03-e2e-${tag}`,
+      taskQueue: 'canopy-notify',
+      args: [{ orgId, month: `${LONELY_YEAR}-03` }],
+    });
+    await page.goto(`${WEB_ORIGIN}/admin/org`);
+    const row = page.locator(`[data-testid="monthly-reports"] tr:has-text("March ${LONELY_YEAR}")`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('withheld (under 3 members)');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.locator('a:has-text("CSV")').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/emissions-2001-03\.csv$/);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('2001-03');
   });
 
   it('explains a wrong address beside the email field, then invites and withdraws', async () => {

@@ -9,9 +9,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const { org, orgs } = await requireOrgAdmin(locals.api, url.searchParams.get('org'));
   const period = reportPeriod(url.searchParams, new Date());
   const orgId = org.orgId;
-  const [members, invitations, report] = await Promise.all([
+  const [members, invitations, monthly, report] = await Promise.all([
     locals.api.orgs.members.query({ orgId }),
     locals.api.orgs.invitations.query({ orgId }),
+    locals.api.reports.monthly.list.query({ orgId }).catch((error: unknown) => {
+      // An API older than monthly reports: the page still works, and says so.
+      if (error instanceof TRPCClientError && /No procedure found/.test(error.message)) return null;
+      throw error;
+    }),
     locals.api.reports.orgEmissions
       .query({ orgId, ...period })
       .then((r) => ({ ok: true as const, ...r }))
@@ -42,6 +47,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       role: i.role,
       createdAt: i.createdAt,
     })),
+    monthly:
+      monthly?.map((r) => ({
+        id: r.id,
+        month: r.month,
+        members: r.members,
+        totalKg: r.totalKg,
+        withheld: r.withheld,
+        minGroupSize: r.minGroupSize,
+        generatedAt: r.generatedAt,
+      })) ?? null,
     period,
     report,
   };
