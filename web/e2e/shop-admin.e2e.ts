@@ -72,6 +72,9 @@ describe('shop admin, as the demo shop admin', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('£9.50');
     productId = (await admin.shop.products.bySlug.query({ slug })).id;
+    // Ready for the next one: fields cleared, the currency kept.
+    expect(await page.inputValue('#new-name')).toBe('');
+    expect(await page.inputValue('#new-currency')).toBe('gbp');
     await screenshot(page, 'shop-admin');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
