@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createCanopyClient, type CanopyClient } from '@canopy/client';
-import { temporalTestClient, tokenFor } from '@canopy/devstack/testing';
+import { temporalTestClient, tokenFor, type DemoUser } from '@canopy/devstack/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAxeViolations, signIn } from './browser.ts';
@@ -9,6 +9,8 @@ import { stackEnv, WEB_ORIGIN } from './stack-env.ts';
 
 /** A year nobody else logs in, so this run's one entry is the only figure in it. */
 const LONELY_YEAR = '2001';
+/** Another such year, for figures pooled from three members. */
+const POOLED_YEAR = '2002';
 
 describe('organisation admin, as the demo org admin', () => {
   const tag = randomUUID().slice(0, 8);
@@ -16,6 +18,7 @@ describe('organisation admin, as the demo org admin', () => {
   let admin: CanopyClient;
   let orgId = '';
   let activityId = '';
+  const pooledEntries: Array<{ user: DemoUser; id: string }> = [];
   let close: () => Promise<void>;
   let page: Page;
 
@@ -38,6 +41,10 @@ describe('organisation admin, as the demo org admin', () => {
   afterAll(async () => {
     await close?.();
     if (activityId) await admin.carbon.delete.mutate({ id: activityId }).catch(() => {});
+    for (const { user, id } of pooledEntries) {
+      const api = createCanopyClient({ url: stackEnv().API_URL, token: await tokenFor(user) });
+      await api.carbon.delete.mutate({ id }).catch(() => {});
+    }
     for (const i of await admin.orgs.invitations.query({ orgId }).catch(() => [])) {
       if (i.email === invitee)
         await admin.orgs.revokeInvitation.mutate({ orgId, invitationId: i.id });
@@ -70,7 +77,54 @@ describe('organisation admin, as the demo org admin', () => {
     expect(await row.textContent()).not.toMatch(/\d\.\d/);
   });
 
+  it('shows pooled figures once three members logged, and only the total when a category has fewer', async () => {
+    // Three alder members log in a year nobody else uses: May and June have three people in
+    // their only category, July has three people overall but two in one category.
+    const { API_URL } = stackEnv();
+    const plan: Array<[DemoUser, string, 'car' | 'electricity', number]> = [
+      ['member', '05', 'car', 10],
+      ['orgadmin', '05', 'car', 20],
+      ['shopadmin', '05', 'car', 30],
+      ['member', '06', 'electricity', 100],
+      ['orgadmin', '06', 'electricity', 200],
+      ['shopadmin', '06', 'electricity', 300],
+      ['member', '07', 'car', 40],
+      ['orgadmin', '07', 'car', 50],
+      ['shopadmin', '07', 'electricity', 150],
+    ];
+    const totals = new Map<string, number>();
+    for (const [user, month, kind, amount] of plan) {
+      const api = createCanopyClient({ url: API_URL, token: await tokenFor(user) });
+      const logged = await api.carbon.log.mutate({
+        occurredOn: `${POOLED_YEAR}-${month}-10`,
+        activity:
+          kind === 'car'
+            ? { type: 'car', distance: { value: amount, unit: 'km' }, fuel: 'diesel' }
+            : { type: 'electricity', kwh: amount, country: 'GB' },
+      });
+      pooledEntries.push({ user, id: logged.id });
+      totals.set(month, (totals.get(month) ?? 0) + logged.totalKgCO2e);
+    }
+    await page.goto(
+      `${WEB_ORIGIN}/admin/org?from=${POOLED_YEAR}-01-01&to=${POOLED_YEAR}-12-31&bucket=month`,
+    );
+    const table = page.locator('[data-testid="pooled-report"]');
+    await table.waitFor();
+    const kg = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+    const may = await table.locator(`tr:has-text("May ${POOLED_YEAR}")`).textContent();
+    expect(may).toContain(kg(totals.get('05')!));
+    const july = await table.locator(`tr:has-text("Jul ${POOLED_YEAR}")`).textContent();
+    expect(july).toContain(kg(totals.get('07')!));
+    expect(july).toContain('Breakdown withheld: a category rests on fewer than 3 members');
+    await page.locator('[data-testid="category-trend-chart"] svg').first().waitFor();
+    await screenshot(page, 'org-admin-pooled');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
   it('downloads the report as CSV with the same period and the reason in it', async () => {
+    await page.goto(
+      `${WEB_ORIGIN}/admin/org?from=${LONELY_YEAR}-01-01&to=${LONELY_YEAR}-12-31&bucket=year`,
+    );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('a:has-text("Download this report (CSV)")'),
