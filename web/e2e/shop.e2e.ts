@@ -114,6 +114,10 @@ describe('the shop, as the demo member', () => {
     const status = page.locator('[data-testid="order-status"]');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Waiting for payment');
     expect(await page.locator('tfoot').textContent()).toContain('£25.00');
+    // Without a publishable key the order page's policy admits no Stripe origin either.
+    const csp = (await page.request.get(page.url())).headers()['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('stripe');
     await screenshot(page, 'shop-checkout-awaiting');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
