@@ -5,7 +5,8 @@ import { refuse } from '#lib/server/form-errors.ts';
 import { parseMoney } from '#lib/shop/money.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, depends }) => {
+  depends('shop:admin-order');
   await requireRole(locals.api, 'shop-admin');
   try {
     const [order, refunds] = await Promise.all([
