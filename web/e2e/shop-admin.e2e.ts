@@ -94,6 +94,20 @@ describe('shop admin, as the demo shop admin', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
+  it('edits the details, with a wrong price explained beside the price field', async () => {
+    await page.fill('#edit-price', '9,50p');
+    await page.click('button:has-text("Save changes")');
+    await page.locator('#edit-price-error').waitFor();
+    expect(await page.textContent('#edit-price-error')).toContain('price must be an amount');
+    await page.fill('#edit-price', '11.00');
+    await page.fill('#edit-description', 'Organic cotton, now with a pocket.');
+    await page.click('button:has-text("Save changes")');
+    await page.locator(`.status .ok:has-text("${name} saved.")`).waitFor();
+    const saved = await admin.shop.products.bySlug.query({ slug });
+    expect(saved.priceMinor).toBe(1100);
+    expect(saved.description).toBe('Organic cotton, now with a pocket.');
+  });
+
   it('refuses a file that is not a picture, beside the file field', async () => {
     await page.setInputFiles('#product-image', {
       name: 'notes.txt',
@@ -115,6 +129,7 @@ describe('shop admin, as the demo shop admin', () => {
       .poll(() => card.locator('img').evaluate((el) => (el as HTMLImageElement).naturalWidth))
       .toBe(80);
     expect(await card.textContent()).toContain('12 in stock');
+    expect(await card.textContent()).toContain('£11.00');
   });
 
   it('sets the stock, then archives the product and it leaves the catalogue', async () => {
