@@ -180,6 +180,24 @@ describe('organisation admin, as the demo org admin', () => {
     expect(readFileSync((await download.path())!, 'utf8')).toContain('2001-03');
   });
 
+  it('will not let the last org admin step down or leave, and says so beside their row', async () => {
+    await page.goto(`${WEB_ORIGIN}/admin/org`);
+    const me = (await admin.me.get.query()).id;
+    const row = page.locator(`tr[data-user-id="${me}"]`);
+    await row.locator('select').selectOption('member');
+    await row.locator('button:has-text("Save")').click();
+    const error = page.locator(`#member-${me}-error`);
+    await error.waitFor();
+    expect(await error.textContent()).toContain('an organisation needs at least one org admin');
+    expect(await row.locator('select').getAttribute('aria-invalid')).toBe('true');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('button:has-text("Remove")').click();
+    await expect.poll(() => error.textContent()).toContain('the last org admin cannot be removed');
+    const members = await admin.orgs.members.query({ orgId });
+    expect(members.find((m) => m.userId === me)?.role).toBe('org-admin');
+  });
+
   it('explains a wrong address beside the email field, then invites and withdraws', async () => {
     await page.goto(`${WEB_ORIGIN}/admin/org`);
     await page.fill('#invite-email', 'not-an-address');
