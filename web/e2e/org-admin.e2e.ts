@@ -178,6 +178,13 @@ describe('organisation admin, as the demo org admin', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/emissions-2001-03\.csv$/);
     expect(readFileSync((await download.path())!, 'utf8')).toContain('2001-03');
+    // The HTML version arrives as a file too, never rendered under the dashboard's origin.
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      row.locator('a:has-text("HTML")').click(),
+    ]);
+    expect(html.suggestedFilename()).toMatch(/emissions-2001-03\.html$/);
+    expect(readFileSync((await html.path())!, 'utf8')).toMatch(/<html/i);
   });
 
   it('will not let the last org admin step down or leave, and says so beside their row', async () => {
