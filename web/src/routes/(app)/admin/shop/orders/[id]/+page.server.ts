@@ -27,6 +27,8 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
         paidAt: order.paidAt,
         items: order.items,
       },
+      // One key per form shown: a double-submitted refund is made once (the API keys on it).
+      requestKey: crypto.randomUUID(),
       refunds: refunds.map((r) => ({
         id: r.id,
         amountMinor: r.amountMinor,
@@ -49,6 +51,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const amount = String(form.get('amount') ?? '');
     const reason = String(form.get('reason') ?? '').trim();
+    const requestKey = String(form.get('requestKey') ?? '');
     const currency = String(form.get('currency') ?? 'gbp');
     const amountMinor = parseMoney(amount, currency);
     if (amountMinor === null) {
@@ -62,6 +65,7 @@ export const actions: Actions = {
         orderId: params.id,
         amountMinor,
         ...(reason && { reason }),
+        ...(requestKey && { requestKey }),
       });
       return { refunded: { amountMinor: refund.amountMinor, status: refund.status } };
     } catch (e) {
