@@ -31,4 +31,14 @@ export const variables = defineEnvVars({
     // the server's init hook refuses to start without it (#lib/server/env.ts).
     schema: z.string().min(1, { error: 'OIDC_CLIENT_SECRET cannot be empty' }).optional(),
   },
+  STRIPE_PUBLISHABLE_KEY: {
+    description:
+      "Stripe's publishable key; when set, checkout mounts Stripe Elements and the CSP admits Stripe",
+    schema: z
+      .string()
+      .regex(/^pk_(test|live)_\w+$/, {
+        error: 'STRIPE_PUBLISHABLE_KEY must start with pk_test_ or pk_live_',
+      })
+      .optional(),
+  },
 });

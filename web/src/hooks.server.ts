@@ -1,6 +1,7 @@
 import { createCanopyClient, TRPCClientError } from '@canopy/client';
 import { redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { allowStripe } from '#lib/server/csp.ts';
 import { assertRuntimeEnv, env } from '#lib/server/env.ts';
 import { oidcConfiguration } from '#lib/server/oidc.ts';
 import { currentSession } from '#lib/server/session.ts';
@@ -26,8 +27,16 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (!session && event.route.id?.startsWith('/(app)')) {
     redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   }
-  return allowFormRedirectToIssuer(await resolve(event));
+  const response = allowFormRedirectToIssuer(await resolve(event));
+  if (env.stripePublishableKey && event.route.id === STRIPE_ROUTE) {
+    const csp = response.headers.get('content-security-policy');
+    if (csp) response.headers.set('content-security-policy', allowStripe(csp));
+  }
+  return response;
 };
+
+/** The one page that mounts Stripe Elements (when a publishable key is configured). */
+const STRIPE_ROUTE = '/(app)/shop/orders/[id]';
 
 const issuerOrigin = new URL(env.issuer).origin;
 

@@ -4,6 +4,7 @@ import {
   KEYCLOAK_URL,
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
+  STRIPE_PUBLISHABLE_KEY,
 } from '$app/env/private';
 
 /** The server's configuration, already validated by the schemas in src/env.ts. */
@@ -12,6 +13,8 @@ export const env = {
   issuer: `${KEYCLOAK_URL.replace(/\/+$/, '')}/realms/${KEYCLOAK_REALM}`,
   clientId: OIDC_CLIENT_ID,
   clientSecret: OIDC_CLIENT_SECRET ?? '',
+  /** Public by design (it goes to the browser); without it checkout only shows the order's status. */
+  stripePublishableKey: STRIPE_PUBLISHABLE_KEY ?? null,
 };
 
 /** Called from the init hook: a server without its client secret could sign nobody in. */
