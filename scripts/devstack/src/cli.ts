@@ -51,7 +51,8 @@ function printUrls(cfg: StackConfig) {
       : []),
     ['stripe-mock', `http://${h}:${p.stripeMock.port}`],
     ['Mail inbox', `http://${h}:${p.mailWeb.port} (SMTP ${h}:${p.smtp.port})`],
-    ['API', `http://${h}:${p.api.port} (tRPC at /trpc, health at /healthz and /readyz)`],
+    ['API', `http://${h}:${p.api.port} (tRPC at /trpc, REST at /api, OpenAPI at /openapi.json)`],
+    ['Dashboard', `http://${h}:${p.web.port} (sign in as a demo user below)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log('\nCanopy stack is up:');
