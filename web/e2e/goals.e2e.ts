@@ -8,10 +8,10 @@ import { stackEnv, WEB_ORIGIN } from './stack-env.ts';
 
 /**
  * The demo member sets a steps goal, enters the steps that reach it on the
- * training page, and watches the goal turn achieved: the stack's worker runs
- * the goal's workflow. Today's step count is put back and the goal cancelled.
+ * training page, and watches the goal turn achieved (the stack's worker runs
+ * the goal's workflow) and the achievement arrive in the inbox. Today's step count is put back and the goal cancelled.
  */
-describe('a steps goal, as the demo member', () => {
+describe('a steps goal and its notification, as the demo member', () => {
   let api: CanopyClient;
   let close: () => Promise<void>;
   let page: Page;
@@ -101,7 +101,40 @@ describe('a steps goal, as the demo member', () => {
     await screenshot(page, 'goals-achieved');
   });
 
+  /** The unread count in the nav's badge; 0 when there is no badge. */
+  const badgeCount = async () => {
+    const badge = page.locator('[data-testid="unread-badge"] [aria-hidden="true"]');
+    return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
+  };
+
+  it('tells the member in the inbox, and counts it in the nav badge', async () => {
+    await page.goto(`${WEB_ORIGIN}/notifications`);
+    const item = page.locator(
+      `[data-testid="notifications"] li:has-text("Goal achieved: ${title}")`,
+    );
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return item.count();
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(1);
+    expect(await item.textContent()).toContain('Unread:');
+    const unread = await badgeCount();
+    expect(unread).toBeGreaterThan(0);
+    await screenshot(page, 'notifications');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await item.locator('button:has-text("Mark read")').click();
+    await expect.poll(async () => (await item.textContent())?.includes('Unread:')).toBe(false);
+    expect(await badgeCount()).toBe(unread - 1);
+    await page.goto(`${WEB_ORIGIN}/notifications?show=unread`);
+    expect(await item.count()).toBe(0);
+  });
+
   it('cancels the goal', async () => {
+    await page.goto(`${WEB_ORIGIN}/goals`);
     await goalItem().locator('button:has-text("Cancel goal")').click();
     await expect.poll(() => goalItem().count()).toBe(0);
     await page.locator(`.past li:has-text("${title}")`).waitFor();
