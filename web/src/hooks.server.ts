@@ -4,6 +4,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import { assertRuntimeEnv, env } from '#lib/server/env.ts';
 import { oidcConfiguration } from '#lib/server/oidc.ts';
 import { currentSession } from '#lib/server/session.ts';
+import { parseTheme, THEME_COOKIE, themeAttribute } from '#lib/theme.ts';
 
 export const init: ServerInit = async () => {
   assertRuntimeEnv();
@@ -26,7 +27,13 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (!session && event.route.id?.startsWith('/(app)')) {
     redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   }
-  return allowFormRedirectToIssuer(await resolve(event));
+  const theme = themeAttribute(parseTheme(event.cookies.get(THEME_COOKIE)));
+  return allowFormRedirectToIssuer(
+    await resolve(event, {
+      // The chosen theme is on <html> in the first byte, so the page never flashes the other one.
+      transformPageChunk: ({ html }) => html.replace('%canopy.theme%', theme),
+    }),
+  );
 };
 
 const issuerOrigin = new URL(env.issuer).origin;
