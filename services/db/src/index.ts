@@ -16,3 +16,4 @@ export * from './repositories/checkout.ts';
 export * from './repositories/reports.ts';
 export * from './repositories/notification-deliveries.ts';
 export * from './repositories/ingest.ts';
+export * from './repositories/web-sessions.ts';

@@ -54,6 +54,7 @@ describe('migrations on a fresh database', () => {
     '20261122T1030-invitations': ['invitations'],
     '20261122T1040-wellness-scale': [],
     '20261122T1100-carbon-daily': ['carbon_daily'],
+    '20261122T1200-web-sessions': ['web_sessions'],
   };
 
   it('lists what every migration creates', () => {

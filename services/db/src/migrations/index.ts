@@ -6,6 +6,7 @@ import * as shop from './20261122T1020-shop.ts';
 import * as invitations from './20261122T1030-invitations.ts';
 import * as wellnessScale from './20261122T1040-wellness-scale.ts';
 import * as carbonDaily from './20261122T1100-carbon-daily.ts';
+import * as webSessions from './20261122T1200-web-sessions.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1030-invitations': invitations,
   '20261122T1040-wellness-scale': wellnessScale,
   '20261122T1100-carbon-daily': carbonDaily,
+  '20261122T1200-web-sessions': webSessions,
 };

@@ -29,11 +29,13 @@ import type {
   StockReservationTable,
   StripeEventTable,
 } from './shop.ts';
+import type { WebSessionTable } from './web.ts';
 
 export type * from './core.ts';
 export type * from './activity.ts';
 export type * from './goals.ts';
 export type * from './shop.ts';
+export type * from './web.ts';
 
 export interface Database {
   organisations: OrganisationTable;
@@ -58,6 +60,7 @@ export interface Database {
   stock_reservations: StockReservationTable;
   refunds: RefundTable;
   stripe_events: StripeEventTable;
+  web_sessions: WebSessionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
