@@ -31,4 +31,17 @@ export const variables = defineEnvVars({
     // the server's init hook refuses to start without it (#lib/server/env.ts).
     schema: z.string().min(1, { error: 'OIDC_CLIENT_SECRET cannot be empty' }).optional(),
   },
+  SESSION_STORE: {
+    description: 'Where sign-in sessions live: memory (one replica) or postgres (DATABASE_URL)',
+    schema: z
+      .enum(['memory', 'postgres'], { error: 'SESSION_STORE must be memory or postgres' })
+      .default('memory'),
+  },
+  DATABASE_URL: {
+    description: 'PostgreSQL for SESSION_STORE=postgres: the database the API migrates',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must be a postgres:// URL' })
+      .optional(),
+  },
 });

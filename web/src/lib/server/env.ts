@@ -4,6 +4,8 @@ import {
   KEYCLOAK_URL,
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
+  SESSION_STORE,
+  DATABASE_URL,
 } from '$app/env/private';
 
 /** The server's configuration, already validated by the schemas in src/env.ts. */
@@ -12,11 +14,16 @@ export const env = {
   issuer: `${KEYCLOAK_URL.replace(/\/+$/, '')}/realms/${KEYCLOAK_REALM}`,
   clientId: OIDC_CLIENT_ID,
   clientSecret: OIDC_CLIENT_SECRET ?? '',
+  sessionStore: SESSION_STORE,
+  databaseUrl: DATABASE_URL ?? null,
 };
 
 /** Called from the init hook: a server without its client secret could sign nobody in. */
 export function assertRuntimeEnv() {
   if (!env.clientSecret) {
     throw new Error('OIDC_CLIENT_SECRET must be set (canopy-web-dev-secret for the local stack)');
+  }
+  if (env.sessionStore === 'postgres' && !env.databaseUrl) {
+    throw new Error('SESSION_STORE=postgres needs DATABASE_URL (the database the API migrates)');
   }
 }
