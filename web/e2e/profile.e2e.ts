@@ -104,9 +104,14 @@ describe('the profile, as the second demo member', () => {
   it('refuses a plain-http webhook next to the URL field', async () => {
     await page.fill('#webhook-url', 'http://hooks.example.org/canopy');
     await page.click('button:has-text("Save notification settings")');
-    const error = page.locator('#webhook-url-error');
-    await error.waitFor();
-    expect(await error.textContent()).toMatch(/webhookUrl must be an https:\/\/ URL/);
+    await expect
+      .poll(() =>
+        page
+          .locator('#webhook-url-error')
+          .textContent({ timeout: 2_000 })
+          .catch(() => ''),
+      )
+      .toMatch(/webhookUrl must be an https:\/\/ URL/);
   });
 
   it('sets a webhook and shows its new secret once', async () => {
