@@ -21,7 +21,7 @@ export const CHART_DAYS = 90;
 export const FLAG_DAYS = 28;
 /** Days of wellness and steps listed. */
 export const RECENT_DAYS = 14;
-export const SESSIONS_SHOWN = 50;
+export const SESSIONS_SHOWN = 20;
 
 export async function loadTraining(api: TrainingApi, now: Date) {
   const profile = await api.me.get.query();
