@@ -28,7 +28,10 @@ describe('ActivityList', () => {
     expect(html('metric')).toContain('160.93 passenger.km');
   });
 
-  it('links each entry to its edit form', () => {
+  it('links each entry to its edit form, and names the entry on its buttons', () => {
     expect(html('metric')).toContain('href="/carbon?edit=a-kWh#more-heading"');
+    expect(html('metric').replaceAll(/<!--[^>]*-->/g, '')).toMatch(
+      /Delete<span class="visually-hidden">\s+\S.* on 2026-11-20<\/span>/,
+    );
   });
 });
