@@ -44,6 +44,10 @@ describe('the training page, as the demo member', () => {
     await page.waitForURL(`${WEB_ORIGIN}/training`);
     await page.locator('h1:has-text("Training")').waitFor();
     loadBefore = await todaysLoad(page);
+    // Readiness is either predicted or says how many check-ins it still needs.
+    expect(await page.locator('[data-testid="readiness"]').textContent()).toMatch(
+      /Predicted readiness: \d+(\.\d)? \/ 10|\d+ so far, \d+ needed/,
+    );
     await screenshot(page, 'training-before');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });

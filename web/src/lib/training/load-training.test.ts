@@ -82,6 +82,15 @@ function fakeApi(options: { timeZone: string; sessions?: number; loads?: number[
           })),
         ),
       },
+      readiness: {
+        query: record('readiness', () => ({
+          status: 'insufficient_data',
+          date: '2026-11-22',
+          have: 4,
+          need: 14,
+          message: 'need more check-ins',
+        })),
+      },
       flags: {
         query: record('flags', () => ({
           thresholds: {},
@@ -110,6 +119,7 @@ describe('loadTraining', () => {
     expect(calls['loadSeries']).toEqual([{ from: '2026-09-03', to: '2026-12-01' }]);
     expect(calls['flags']).toEqual([{ from: '2026-11-04', to: '2026-12-01' }]);
     expect(calls['wellness.list']).toEqual([{ from: '2026-11-18', to: '2026-12-01' }]);
+    expect(calls['readiness']).toEqual([{ date: '2026-12-01' }]);
   });
 
   it('tells the page a new member has no load yet, so it shows the first step', async () => {
@@ -128,5 +138,6 @@ describe('loadTraining', () => {
     expect(page.load.latest).toMatchObject({ load: 240, tsb: -2 });
     expect(page.wellness.map((w) => w.date)).toEqual(['2026-11-21', '2026-11-20']);
     expect(page.flags[0]?.title).toBe('Load spike');
+    expect(page.readiness).toEqual({ status: 'insufficient_data', have: 4, need: 14 });
   });
 });

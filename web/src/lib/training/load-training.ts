@@ -12,6 +12,7 @@ export interface TrainingApi {
     steps: { list: Pick<CanopyClient['training']['steps']['list'], 'query'> };
     loadSeries: Pick<CanopyClient['training']['loadSeries'], 'query'>;
     flags: Pick<CanopyClient['training']['flags'], 'query'>;
+    readiness: Pick<CanopyClient['training']['readiness'], 'query'>;
   };
 }
 
@@ -28,12 +29,13 @@ export async function loadTraining(api: TrainingApi, now: Date) {
   const today = localDate(now, profile.timeZone);
   const recent = { from: addDays(today, -(RECENT_DAYS - 1)), to: today };
   // Issued in the same tick, so the client sends them as one batch.
-  const [sessions, series, flags, wellness, steps] = await Promise.all([
+  const [sessions, series, flags, wellness, steps, readiness] = await Promise.all([
     api.training.sessions.list.query({ limit: SESSIONS_SHOWN }),
     api.training.loadSeries.query({ from: addDays(today, -(CHART_DAYS - 1)), to: today }),
     api.training.flags.query({ from: addDays(today, -(FLAG_DAYS - 1)), to: today }),
     api.training.wellness.list.query(recent),
     api.training.steps.list.query(recent),
+    api.training.readiness.query({ date: today }),
   ]);
   const latest = series.at(-1);
   return {
@@ -78,6 +80,15 @@ export async function loadTraining(api: TrainingApi, now: Date) {
       hasAny: series.some((d) => d.load > 0),
     },
     flags: explainFlags(flags.flags),
+    // The member's own model of how training and sleep show in their readiness.
+    readiness:
+      readiness.status === 'ok'
+        ? {
+            status: 'ok' as const,
+            predicted: readiness.predicted,
+            trainedOn: readiness.model.trainedOn,
+          }
+        : { status: 'insufficient_data' as const, have: readiness.have, need: readiness.need },
     wellness: wellness
       .map((w) => ({
         date: w.date,
