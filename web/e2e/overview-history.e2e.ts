@@ -2,7 +2,8 @@ import { createCanopyClient, type CanopyClient } from '@canopy/client';
 import { tokenFor } from '@canopy/devstack/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations, signIn } from './browser.ts';
+import { join } from 'node:path';
+import { launchBrowser, screenshot, SCREENSHOTS, seriousAxeViolations, signIn } from './browser.ts';
 import { stackEnv, WEB_ORIGIN } from './stack-env.ts';
 
 const day = (offset: number) =>
@@ -94,6 +95,26 @@ describe('the overview of a member with history', () => {
       /Car.*Electricity|Electricity.*Car/,
     );
     await screenshot(page, 'overview-with-history');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('draws the training page: load with its averages and band, fitness and form, flags in words', async () => {
+    await page.goto(`${WEB_ORIGIN}/training`);
+    await page.waitForSelector('[data-testid="load-detail-chart"] svg');
+    // Bars for the load, and the acute and chronic lines over them.
+    expect(
+      await page.locator('[data-testid="load-detail-chart"] svg rect').count(),
+    ).toBeGreaterThan(30);
+    expect(await page.locator('[data-testid="load-detail-chart"] .avg-line').count()).toBe(2);
+    await page.waitForSelector('[data-testid="acwr-chart"] svg');
+    await page.waitForSelector('[data-testid="fitness-chart"] svg');
+    // Eight weeks of near-daily sessions pile up fatigue: the page says so in words.
+    expect(await page.locator('[data-testid="flags"]').textContent()).toMatch(
+      /(times your four-week average|Form \(TSB\) is -?\d+)/,
+    );
+    await screenshot(page, 'training-with-history');
+    // The charts alone, the size of a screen, for the README.
+    await page.screenshot({ path: join(SCREENSHOTS, 'training-charts.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -41,4 +41,17 @@ export const variables = defineEnvVars({
       })
       .optional(),
   },
+  SESSION_STORE: {
+    description: 'Where sign-in sessions live: memory (one replica) or postgres (DATABASE_URL)',
+    schema: z
+      .enum(['memory', 'postgres'], { error: 'SESSION_STORE must be memory or postgres' })
+      .default('memory'),
+  },
+  DATABASE_URL: {
+    description: 'PostgreSQL for SESSION_STORE=postgres: the database the API migrates',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must be a postgres:// URL' })
+      .optional(),
+  },
 });

@@ -5,6 +5,7 @@ import { allowStripe } from '#lib/server/csp.ts';
 import { assertRuntimeEnv, env } from '#lib/server/env.ts';
 import { oidcConfiguration } from '#lib/server/oidc.ts';
 import { currentSession } from '#lib/server/session.ts';
+import { parseTheme, THEME_COOKIE, themeAttribute } from '#lib/theme.ts';
 
 export const init: ServerInit = async () => {
   assertRuntimeEnv();
@@ -27,7 +28,13 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (!session && event.route.id?.startsWith('/(app)')) {
     redirect(303, `/login?returnTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   }
-  const response = allowFormRedirectToIssuer(await resolve(event));
+  const theme = themeAttribute(parseTheme(event.cookies.get(THEME_COOKIE)));
+  const response = allowFormRedirectToIssuer(
+    await resolve(event, {
+      // The chosen theme is on <html> in the first byte, so the page never flashes the other one.
+      transformPageChunk: ({ html }) => html.replace('%canopy.theme%', theme),
+    }),
+  );
   if (env.stripePublishableKey && event.route.id === STRIPE_ROUTE) {
     const csp = response.headers.get('content-security-policy');
     if (csp) response.headers.set('content-security-policy', allowStripe(csp));

@@ -22,3 +22,4 @@ export * from './repositories/org-reports.ts';
 export * from './repositories/image-thumbnails.ts';
 export * from './repositories/readiness-models.ts';
 export * from './repositories/advisory-locks.ts';
+export * from './repositories/web-sessions.ts';

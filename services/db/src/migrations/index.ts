@@ -11,6 +11,7 @@ import * as orgReports from './20261122T1210-org-reports.ts';
 import * as imageThumbnails from './20261122T1220-image-thumbnails.ts';
 import * as readinessModels from './20261122T1230-readiness-models.ts';
 import * as carbonDailyBatchInsert from './20261122T1240-carbon-daily-batch-insert.ts';
+import * as webSessions from './20261122T1250-web-sessions.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1220-image-thumbnails': imageThumbnails,
   '20261122T1230-readiness-models': readinessModels,
   '20261122T1240-carbon-daily-batch-insert': carbonDailyBatchInsert,
+  '20261122T1250-web-sessions': webSessions,
 };

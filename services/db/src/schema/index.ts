@@ -30,12 +30,14 @@ import type {
   StripeEventTable,
 } from './shop.ts';
 import type { OrgReportTable, ReadinessModelTable } from './reports.ts';
+import type { WebSessionTable } from './web.ts';
 
 export type * from './core.ts';
 export type * from './activity.ts';
 export type * from './goals.ts';
 export type * from './shop.ts';
 export type * from './reports.ts';
+export type * from './web.ts';
 
 export interface Database {
   organisations: OrganisationTable;
@@ -62,6 +64,7 @@ export interface Database {
   stripe_events: StripeEventTable;
   org_reports: OrgReportTable;
   readiness_models: ReadinessModelTable;
+  web_sessions: WebSessionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

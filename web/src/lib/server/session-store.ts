@@ -14,21 +14,33 @@ export interface Session {
 
 /**
  * Tokens stay on the server, keyed by a random session id that is the only
- * thing the browser holds. This slice keeps them in memory: one replica, and
- * a restart signs everyone out. A shared store (Redis, PostgreSQL) replaces
- * it when the dashboard runs on more than one pod.
+ * thing the browser holds. Where they are kept is the store's business: in
+ * memory (one replica; a restart signs everyone out) or in PostgreSQL
+ * (pg-session-store.ts) for several replicas. stores.ts picks one.
  */
-export class MemorySessionStore<T extends { expiresAt: number }> {
+export interface SessionStore<T extends { expiresAt: number }> {
+  /** Stores the value under a new random id and returns the id. */
+  create(value: T): Promise<string>;
+  /** The live value, or undefined when unknown or expired. */
+  get(id: string | undefined): Promise<T | undefined>;
+  set(id: string, value: T): Promise<void>;
+  delete(id: string | undefined): Promise<void>;
+}
+
+/** A session id: 256 random bits, URL-safe. */
+export const newSessionId = () => randomBytes(32).toString('base64url');
+
+export class MemorySessionStore<T extends { expiresAt: number }> implements SessionStore<T> {
   readonly #entries = new Map<string, T>();
 
-  create(value: T): string {
+  async create(value: T): Promise<string> {
     this.#sweep();
-    const id = randomBytes(32).toString('base64url');
+    const id = newSessionId();
     this.#entries.set(id, value);
     return id;
   }
 
-  get(id: string | undefined): T | undefined {
+  async get(id: string | undefined): Promise<T | undefined> {
     if (!id) return undefined;
     const value = this.#entries.get(id);
     if (value && value.expiresAt <= Date.now()) {
@@ -38,11 +50,11 @@ export class MemorySessionStore<T extends { expiresAt: number }> {
     return value;
   }
 
-  set(id: string, value: T) {
+  async set(id: string, value: T) {
     this.#entries.set(id, value);
   }
 
-  delete(id: string | undefined) {
+  async delete(id: string | undefined) {
     if (id) this.#entries.delete(id);
   }
 
@@ -59,6 +71,3 @@ export interface PendingLogin {
   returnTo: string;
   expiresAt: number;
 }
-
-export const sessions = new MemorySessionStore<Session>();
-export const pendingLogins = new MemorySessionStore<PendingLogin>();

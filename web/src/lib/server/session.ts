@@ -2,7 +2,8 @@ import type { Cookies } from '@sveltejs/kit';
 import type { TokenEndpointResponse, TokenEndpointResponseHelpers } from 'openid-client';
 import { clearCookie, cookieOptions, SESSION_COOKIE } from './cookies.ts';
 import { oidc, oidcConfiguration } from './oidc.ts';
-import { sessions, type Session } from './session-store.ts';
+import type { Session } from './session-store.ts';
+import { sessions } from './stores.ts';
 
 /** Refresh this long before expiry so a token never lapses in the middle of a page load. */
 const REFRESH_MARGIN_MS = 30_000;
@@ -38,7 +39,7 @@ export function sessionFromTokens(tokens: Tokens, previous?: Session): Session {
  */
 export async function currentSession(cookies: Cookies, url: URL): Promise<Session | null> {
   const id = cookies.get(SESSION_COOKIE);
-  const session = sessions.get(id);
+  const session = await sessions.get(id);
   if (!id || !session) {
     if (id) clearCookie(cookies, SESSION_COOKIE, url);
     return null;
@@ -48,21 +49,22 @@ export async function currentSession(cookies: Cookies, url: URL): Promise<Sessio
   try {
     const tokens = await oidc.refreshTokenGrant(await oidcConfiguration(), session.refreshToken);
     const refreshed = sessionFromTokens(tokens, session);
-    sessions.set(id, refreshed);
+    await sessions.set(id, refreshed);
     return refreshed;
   } catch {
     return endSession(cookies, url, id);
   }
 }
 
-function endSession(cookies: Cookies, url: URL, id: string): null {
-  sessions.delete(id);
+async function endSession(cookies: Cookies, url: URL, id: string): Promise<null> {
+  await sessions.delete(id);
   clearCookie(cookies, SESSION_COOKIE, url);
   return null;
 }
 
 /** Always a fresh id on sign-in, so an id planted before login never becomes a session. */
-export function startSession(cookies: Cookies, url: URL, session: Session) {
-  sessions.delete(cookies.get(SESSION_COOKIE));
-  cookies.set(SESSION_COOKIE, sessions.create(session), cookieOptions(url, SESSION_MAX_AGE_S));
+export async function startSession(cookies: Cookies, url: URL, session: Session) {
+  await sessions.delete(cookies.get(SESSION_COOKIE));
+  const id = await sessions.create(session);
+  cookies.set(SESSION_COOKIE, id, cookieOptions(url, SESSION_MAX_AGE_S));
 }

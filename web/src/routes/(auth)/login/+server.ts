@@ -3,7 +3,7 @@ import { cookieOptions, LOGIN_COOKIE } from '#lib/server/cookies.ts';
 import { env } from '#lib/server/env.ts';
 import { oidc, oidcConfiguration } from '#lib/server/oidc.ts';
 import { safeReturnTo } from '#lib/server/return-to.ts';
-import { pendingLogins } from '#lib/server/session-store.ts';
+import { pendingLogins } from '#lib/server/stores.ts';
 import type { RequestHandler } from './$types';
 
 const LOGIN_WINDOW_S = 10 * 60;
@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
-  const id = pendingLogins.create({
+  const id = await pendingLogins.create({
     codeVerifier,
     state,
     nonce,

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { clearCookie, SESSION_COOKIE } from '#lib/server/cookies.ts';
 import { env } from '#lib/server/env.ts';
 import { oidc, oidcConfiguration } from '#lib/server/oidc.ts';
-import { sessions } from '#lib/server/session-store.ts';
+import { sessions } from '#lib/server/stores.ts';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,8 +11,8 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ url, cookies }) => {
   const id = cookies.get(SESSION_COOKIE);
-  const session = sessions.get(id);
-  sessions.delete(id);
+  const session = await sessions.get(id);
+  await sessions.delete(id);
   clearCookie(cookies, SESSION_COOKIE, url);
   const signedOut = new URL('/signed-out', url.origin).href;
   if (!session) redirect(303, '/signed-out');

@@ -2,13 +2,13 @@ import { error, redirect } from '@sveltejs/kit';
 import { clearCookie, LOGIN_COOKIE } from '#lib/server/cookies.ts';
 import { oidc, oidcConfiguration } from '#lib/server/oidc.ts';
 import { sessionFromTokens, startSession } from '#lib/server/session.ts';
-import { pendingLogins } from '#lib/server/session-store.ts';
+import { pendingLogins } from '#lib/server/stores.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, cookies }) => {
   const loginId = cookies.get(LOGIN_COOKIE);
-  const pending = pendingLogins.get(loginId);
-  pendingLogins.delete(loginId);
+  const pending = await pendingLogins.get(loginId);
+  await pendingLogins.delete(loginId);
   clearCookie(cookies, LOGIN_COOKIE, url);
   // A stale or replayed callback starts over rather than showing an error page.
   if (!pending) redirect(303, '/login');
@@ -24,6 +24,6 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
     expectedNonce: pending.nonce,
     idTokenExpected: true,
   });
-  startSession(cookies, url, sessionFromTokens(tokens));
+  await startSession(cookies, url, sessionFromTokens(tokens));
   redirect(303, pending.returnTo);
 };
