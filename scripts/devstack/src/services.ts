@@ -406,7 +406,7 @@ export const web: ServiceDef = {
       OIDC_CLIENT_SECRET: 'canopy-web-dev-secret',
     };
     process.stderr.write('[stack] building the dashboard (vite build)\n');
-    execFileSync(join(dir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+    execFileSync(join(dir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], {
       cwd: dir,
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
