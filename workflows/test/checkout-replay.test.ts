@@ -1,28 +1,14 @@
 // Histories recorded from real checkout runs (see the last test of
 // checkout.test.ts) must replay with today's workflow code: a change that
 // would break checkouts already in flight fails here, not in production.
-import { readdirSync, readFileSync } from 'node:fs';
-import { Worker } from '@temporalio/worker';
-import { describe, expect, it } from 'vitest';
-import { workflowsPath } from '../src/worker.ts';
+import { describeReplay } from './replay.ts';
 
-const dir = new URL('./histories/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.startsWith('checkout-') && f.endsWith('.json'));
-
-describe('checkout determinism', () => {
-  it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(7);
-  });
-
-  it('replays every recorded checkout history with the current code', async () => {
-    const histories = files.map((file) => ({
-      workflowId: file.replace(/\.json$/, ''),
-      history: JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as unknown,
-    }));
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) {
-      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
-    }
-    expect(failures).toEqual([]);
-  }, 60_000);
-});
+describeReplay('checkout', 'checkout-', [
+  'checkout-cancelled.json',
+  'checkout-deadline.json',
+  'checkout-other-intent.json',
+  'checkout-out-of-stock.json',
+  'checkout-paid.json',
+  'checkout-payment-failed.json',
+  'checkout-repeated-events.json',
+]);
