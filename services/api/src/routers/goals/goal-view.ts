@@ -3,7 +3,7 @@ import { goalActivity } from '@canopy/db';
 import type { GoalDefinition, GoalEvent } from '@canopy/domain';
 import { evaluateGoal, localDate, ZGoalDefinition } from '@canopy/domain';
 import { TRPCError } from '@trpc/server';
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
 import type { Context } from '../../trpc/index.ts';
 
 export const ZGoal = z.object({
@@ -51,7 +51,10 @@ export function completeDefinition(
     throw new TRPCError({
       code: 'BAD_REQUEST',
       message: `invalid goal definition: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      cause: new ZodError(issues),
+      // An Error carrying the issues, which tRPC keeps as the cause (it
+      // rebuilds a non-Error cause such as Zod 4's ZodError and drops its
+      // issues), so the client gets them as field errors.
+      cause: Object.assign(new Error('invalid goal definition'), { issues }),
     });
   }
   return parsed.data;
