@@ -68,6 +68,16 @@ describe('network policies of the production-like values', () => {
     expect(can(strangerPod, web, 3000)).toBe(false);
   });
 
+  it('let the dashboard reach Postgres only when its sessions are stored there', () => {
+    const shared = helmTemplate({
+      valuesFiles: ['ci/production-values.yaml'],
+      values: { web: { replicaCount: 3, sessionStore: 'postgres' } },
+    });
+    expect(canConnect(shared, ns, web, postgres, 5432)).toBe(true);
+    expect(canConnect(shared, ns, web, otherPostgres, 5432)).toBe(false);
+    expect(canConnect(shared, ns, web, temporal, 7233)).toBe(false);
+  });
+
   it('give the dashboard nothing but the API and Keycloak', () => {
     expect(can(web, postgres, 5432)).toBe(false);
     expect(can(web, temporal, 7233)).toBe(false);

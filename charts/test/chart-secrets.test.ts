@@ -137,6 +137,23 @@ describe('existingSecret', () => {
     }
   });
 
+  it("gives the dashboard the database's Secret only when its sessions are stored there", () => {
+    const render = (values: Record<string, unknown>) => {
+      const pods = podSpecs(helmTemplate({ values: { web: values } }));
+      const of = (owner: string) => pods.find((p) => p.owner === owner)!.pod.containers[0]!;
+      return { web: of('Deployment/canopy-web'), api: of('Deployment/canopy-api') };
+    };
+    const shared = render({ sessionStore: 'postgres', replicaCount: 2 });
+    expect(envOf(shared.web, 'SESSION_STORE')?.value).toBe('postgres');
+    expect(envOf(shared.web, 'DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual(
+      envOf(shared.api, 'DATABASE_URL')?.valueFrom?.secretKeyRef,
+    );
+    expect(envOf(shared.web, 'DATABASE_URL')?.valueFrom?.secretKeyRef).toBeDefined();
+    const alone = render({}).web;
+    expect(envOf(alone, 'SESSION_STORE')?.value).toBe('memory');
+    expect(envOf(alone, 'DATABASE_URL')).toBeUndefined();
+  });
+
   it('may be mixed with inline values: only the inline ones land in the chart Secret', () => {
     const mixed = helmTemplate({
       values: { smtp: { existingSecret: '', url: 'smtp://relay:587' } },

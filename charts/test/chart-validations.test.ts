@@ -32,7 +32,8 @@ describe('validations', () => {
     {
       what: 'two dashboard replicas while sessions live in memory',
       values: { web: { replicaCount: 2 } },
-      message: 'the dashboard keeps sign-in sessions in memory',
+      message:
+        "with web.sessionStore=memory the dashboard keeps sign-in sessions in one pod's memory",
     },
     {
       what: 'sticky sessions without an ingress to make them',
@@ -91,7 +92,7 @@ describe('validations', () => {
     expect(stderr).toContain('ingress.api.host: is not set');
     expect(stderr).toContain('ingress.web.host: is not set');
     expect(stderr).toContain('ingress.tls.secretName: is not set');
-    expect(stderr).toContain('sessions in memory');
+    expect(stderr).toContain("sign-in sessions in one pod's memory");
     expect(stderr).toContain('temporal.address: is not set');
   });
 
