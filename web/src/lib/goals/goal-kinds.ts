@@ -136,19 +136,3 @@ export const GOAL_FIELDS: Record<string, string> = {
   'definition.minLoad': 'minLoad',
   'definition.maxLoad': 'maxLoad',
 };
-
-/**
- * The API words a refused goal definition as "invalid goal definition:
- * definition.target: target must be a number; …" without separate field
- * errors; this reads the fields back out of that sentence.
- */
-export function definitionErrors(message: string): Record<string, string[]> {
-  const prefix = 'invalid goal definition: ';
-  if (!message.startsWith(prefix)) return {};
-  const out: Record<string, string[]> = {};
-  for (const part of message.slice(prefix.length).split('; ')) {
-    const match = /^(definition(?:\.[\w]+)*): (.+)$/.exec(part);
-    if (match) (out[match[1]!] ??= []).push(match[2]!);
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionErrors, GOAL_KINDS, goalInput } from './goal-kinds.ts';
+import { GOAL_KINDS, goalInput } from './goal-kinds.ts';
 import { type Evaluation, progressPct, progressText, streakText } from './progress-text.ts';
 
 const form = (fields: Record<string, string>) => {
@@ -84,19 +84,5 @@ describe('progress in words', () => {
     expect(streakText({ streak: 1, cadence: 'weekly' })).toBe('1 week in a row');
     expect(streakText({ streak: 0, cadence: 'weekly' })).toBeNull();
     expect(progressPct({ progress: 1.4 })).toBe(100);
-  });
-});
-
-describe('definitionErrors', () => {
-  it("reads each field's message out of the API's sentence", () => {
-    expect(
-      definitionErrors(
-        'invalid goal definition: definition.target: target must be a number; definition.timeZone: timeZone must be an IANA time zone such as Europe/London',
-      ),
-    ).toEqual({
-      'definition.target': ['target must be a number'],
-      'definition.timeZone': ['timeZone must be an IANA time zone such as Europe/London'],
-    });
-    expect(definitionErrors('something else')).toEqual({});
   });
 });

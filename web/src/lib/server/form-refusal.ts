@@ -21,13 +21,9 @@ export function refusal(
   data: FormData,
   error: unknown,
   fields: Record<string, string>,
-  /** Field errors read from the message, for a refusal that carries none of its own. */
-  fromMessage?: (message: string) => Record<string, string[]>,
 ) {
   if (!(error instanceof TRPCClientError) || error.data?.code === 'UNAUTHORIZED') throw error;
-  let apiErrors = fieldErrors(error);
-  if (Object.keys(apiErrors).length === 0 && fromMessage) apiErrors = fromMessage(error.message);
-  const errors = mapApiErrors(apiErrors, fields);
+  const errors = mapApiErrors(fieldErrors(error), fields);
   if (Object.keys(errors).length === 0) errors.form = [error.message];
   const values = Object.fromEntries(
     [...data.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'),

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@canopy/client';
 import { fail } from '@sveltejs/kit';
-import { definitionErrors, GOAL_FIELDS, goalInput } from '#lib/goals/goal-kinds.ts';
+import { GOAL_FIELDS, goalInput } from '#lib/goals/goal-kinds.ts';
 import { loadGoals } from '#lib/goals/load-goals.ts';
 import type { Evaluation } from '#lib/goals/progress-text.ts';
 import { refusal } from '#lib/server/form-refusal.ts';
@@ -15,7 +15,7 @@ export const actions: Actions = {
       const goal = await locals.api.goals.create.mutate(goalInput(form));
       return { form: 'create', created: { id: goal.id, title: goal.title } };
     } catch (error) {
-      return refusal('create', form, error, GOAL_FIELDS, definitionErrors);
+      return refusal('create', form, error, GOAL_FIELDS);
     }
   },
   /** What the goal would show today on the member's own data, without saving it. */
@@ -43,7 +43,7 @@ export const actions: Actions = {
         } satisfies Evaluation,
       };
     } catch (error) {
-      return refusal('create', form, error, GOAL_FIELDS, definitionErrors);
+      return refusal('create', form, error, GOAL_FIELDS);
     }
   },
   cancel: async ({ request, locals }) => {
