@@ -35,7 +35,16 @@ describe('the API transformer', () => {
   it('gives a superjson client back exactly what the procedure returned, whatever it is', () => {
     fc.assert(
       fc.property(fc.anything({ withDate: true, withMap: true, withSet: true }), (value) => {
-        expect(overTheWire(value)).toEqual(superjson.deserialize(superjson.serialize(value)));
+        let expected: unknown;
+        try {
+          expected = superjson.deserialize(superjson.serialize(value));
+        } catch {
+          // superjson itself refuses some values (a Map key with a `prototype`
+          // property); ours must refuse them the same way, not mangle them.
+          expect(() => overTheWire(value)).toThrow();
+          return;
+        }
+        expect(overTheWire(value)).toEqual(expected);
       }),
       { numRuns: 500 },
     );
