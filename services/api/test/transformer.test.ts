@@ -37,7 +37,8 @@ describe('the API transformer', () => {
       fc.property(fc.anything({ withDate: true, withMap: true, withSet: true }), (value) => {
         let expected: unknown;
         try {
-          expected = superjson.deserialize(superjson.serialize(value));
+          // What plain superjson would deliver over the same JSON wire.
+          expected = superjson.deserialize(JSON.parse(JSON.stringify(superjson.serialize(value))));
         } catch {
           // superjson itself refuses some values (a Map key with a `prototype`
           // property); ours must refuse them the same way, not mangle them.
@@ -46,7 +47,14 @@ describe('the API transformer', () => {
         }
         expect(overTheWire(value)).toEqual(expected);
       }),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // Values that once told the comparison apart from what superjson does itself.
+        examples: [
+          [new Map([[new Date(Number.NaN), new Date(0)]])],
+          [new Map([[{ prototype: false }, []]])],
+        ],
+      },
     );
   });
 
