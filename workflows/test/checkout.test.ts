@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { fulfilPaidOrder } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -26,6 +24,7 @@ import {
   waitForMail,
   waitForState,
 } from './checkout-fixtures.ts';
+import { recordHistories } from './replay.ts';
 
 let testDb: Awaited<ReturnType<typeof createMigratedTestDb>>;
 let client: Client;
@@ -267,11 +266,7 @@ describe('checkout saga with real activities', () => {
     // `RECORD_CHECKOUT_HISTORIES=1` refreshes the histories checkout-replay.test.ts
     // replays on every run, so a change that breaks old runs fails CI.
     if (process.env.RECORD_CHECKOUT_HISTORIES === '1') {
-      const dir = new URL('./histories/', import.meta.url);
-      mkdirSync(dir, { recursive: true });
-      for (const { name, history } of histories) {
-        writeFileSync(new URL(`checkout-${name}.json`, dir), historyToJSON(history) + '\n');
-      }
+      recordHistories('checkout-', histories);
     }
   }, 60_000);
 });

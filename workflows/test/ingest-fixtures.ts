@@ -2,18 +2,17 @@
 // real database and MinIO, files uploaded the way the browser does (straight
 // into the imports bucket), and the imports row the API would have made.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Db, ImportKind } from '@canopy/db';
 import { createImport } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { minioTestClient, stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { IngestInput, IngestProgress } from '../src/shared.ts';
 import { ingestWorkflowId, ingestWorkflowTypes } from '../src/shared.ts';
 import { createWorker, workflowsPath } from '../src/worker.ts';
+import { recordHistories } from './replay.ts';
 
 export const IMPORTS_BUCKET = 'imports';
 
@@ -139,11 +138,7 @@ export async function replayRecorded(): Promise<string[]> {
     if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
   }
   if (process.env.RECORD_INGEST_HISTORIES === '1') {
-    const dir = new URL('./histories/', import.meta.url);
-    mkdirSync(dir, { recursive: true });
-    for (const { name, history } of histories) {
-      writeFileSync(new URL(`ingest-${name}.json`, dir), historyToJSON(history) + '\n');
-    }
+    recordHistories('ingest-', histories);
   }
   return failures;
 }

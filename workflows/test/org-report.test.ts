@@ -1,11 +1,9 @@
 // The monthly organisation report on the real Temporal dev server, with a
 // real worker, Postgres, MinIO and the SMTP catcher.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { minioTestClient, stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -24,6 +22,7 @@ import { createWorker, workflowsPath } from '../src/worker.ts';
 import { waitForMail } from './checkout-fixtures.ts';
 import type { TestOrg } from './org-report-fixtures.ts';
 import { insertEmission, insertOrg, listKeys, readObject } from './org-report-fixtures.ts';
+import { recordHistories } from './replay.ts';
 
 const bucket = 'reports';
 const taskQueue = `test-reports-${randomUUID()}`;
@@ -288,11 +287,7 @@ describe('monthly organisation report', () => {
     }
     // `RECORD_REPORT_HISTORIES=1` refreshes what org-report-replay.test.ts replays on every run.
     if (process.env.RECORD_REPORT_HISTORIES === '1') {
-      const dir = new URL('./histories/', import.meta.url);
-      mkdirSync(dir, { recursive: true });
-      for (const { name, history } of histories) {
-        writeFileSync(new URL(`org-report-${name}.json`, dir), historyToJSON(history) + '\n');
-      }
+      recordHistories('org-report-', histories);
     }
   }, 60_000);
 });

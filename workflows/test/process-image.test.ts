@@ -1,11 +1,9 @@
 // Uploaded pictures verified and thumbnailed by the image workflow, on the
 // real Temporal dev server with real MinIO and Postgres; pictures made by sharp.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { minioTestClient, stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import sharp from 'sharp';
@@ -14,6 +12,7 @@ import type { ImageOwner, ProcessImageResult } from '../src/shared.ts';
 import { imageWorkflowId, imageWorkflowType } from '../src/shared.ts';
 import { createWorker, workflowsPath } from '../src/worker.ts';
 import { listKeys } from './org-report-fixtures.ts';
+import { recordHistories } from './replay.ts';
 
 const store = minioTestClient();
 const taskQueue = `test-images-${randomUUID()}`;
@@ -213,11 +212,7 @@ describe('image processing', () => {
     }
     // `RECORD_IMAGE_HISTORIES=1` refreshes what process-image-replay.test.ts replays on every run.
     if (process.env.RECORD_IMAGE_HISTORIES === '1') {
-      const dir = new URL('./histories/', import.meta.url);
-      mkdirSync(dir, { recursive: true });
-      for (const { name, history } of histories) {
-        writeFileSync(new URL(`image-${name}.json`, dir), historyToJSON(history) + '\n');
-      }
+      recordHistories('image-', histories);
     }
   }, 60_000);
 });

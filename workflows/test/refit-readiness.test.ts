@@ -1,12 +1,10 @@
 // The readiness refit on the real Temporal dev server and Postgres: the fit a
 // workflow stores is the model the member's data gives.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { localDate } from '@canopy/domain';
 import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +13,7 @@ import { fitReadinessFor, readinessData } from '../src/readiness-fit.ts';
 import { readinessWorkflowId, readinessWorkflowType } from '../src/shared.ts';
 import { createWorker, workflowsPath } from '../src/worker.ts';
 import { insertReadinessHistory } from './readiness-fixtures.ts';
+import { recordHistories } from './replay.ts';
 
 const taskQueue = `test-readiness-${randomUUID()}`;
 let testDb: Awaited<ReturnType<typeof createMigratedTestDb>>;
@@ -123,11 +122,7 @@ describe('readiness refit', () => {
     }
     // `RECORD_READINESS_HISTORIES=1` refreshes what refit-readiness-replay.test.ts replays.
     if (process.env.RECORD_READINESS_HISTORIES === '1') {
-      const dir = new URL('./histories/', import.meta.url);
-      mkdirSync(dir, { recursive: true });
-      for (const { name, history } of histories) {
-        writeFileSync(new URL(`readiness-${name}.json`, dir), historyToJSON(history) + '\n');
-      }
+      recordHistories('readiness-', histories);
     }
   }, 60_000);
 });

@@ -1,13 +1,11 @@
 // The refund workflow against the real Temporal dev server, Postgres,
 // stripe-mock and the SMTP catcher.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Db } from '@canopy/db';
 import { insertRefund } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type Stripe from 'stripe';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -18,6 +16,7 @@ import { refundWorkflowId, refundWorkflowType } from '../src/shared.ts';
 import { createStripeClient } from '../src/stripe-client.ts';
 import { createWorker, workflowsPath } from '../src/worker.ts';
 import { activityCounts, insertOrder, mailsTo, stockOf, waitForMail } from './checkout-fixtures.ts';
+import { recordHistories } from './replay.ts';
 
 let testDb: Awaited<ReturnType<typeof createMigratedTestDb>>;
 let client: Client;
@@ -224,11 +223,7 @@ describe('refund workflow', () => {
     }
     // `RECORD_REFUND_HISTORIES=1` refreshes what refund-replay.test.ts replays on every run.
     if (process.env.RECORD_REFUND_HISTORIES === '1') {
-      const dir = new URL('./histories/', import.meta.url);
-      mkdirSync(dir, { recursive: true });
-      for (const { name, history } of histories) {
-        writeFileSync(new URL(`refund-${name}.json`, dir), historyToJSON(history) + '\n');
-      }
+      recordHistories('refund-', histories);
     }
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 // Shared body of the *-replay tests: the recorded histories of one workflow
 // (files `histories/<prefix>*.json`) must all replay with today's code.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { workflowsPath } from '../src/worker.ts';
@@ -27,4 +29,19 @@ export function describeReplay(what: string, prefix: string, expected: string[])
       expect(failures).toEqual([]);
     }, 60_000);
   });
+}
+
+/** The checkout's root, so recorded stack traces name files relative to it. */
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Writes histories for the *-replay tests (`histories/<prefix><name>.json`),
+ * with this machine's checkout path taken out of any recorded stack trace.
+ */
+export function recordHistories(prefix: string, histories: { name: string; history: unknown }[]) {
+  mkdirSync(dir, { recursive: true });
+  for (const { name, history } of histories) {
+    const json = historyToJSON(history as Parameters<typeof historyToJSON>[0]);
+    writeFileSync(new URL(`${prefix}${name}.json`, dir), json.replaceAll(repoRoot, '') + '\n');
+  }
 }

@@ -1,13 +1,11 @@
 // Months-long goal behaviour on Temporal's time-skipping test server, with the
 // real activities (real Postgres, real SMTP): days and months pass in seconds.
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { upsertDailySteps } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import type { GoalDefinition } from '@canopy/domain';
 import { stackEnv } from '@canopy/devstack/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -20,6 +18,7 @@ import { workflowsPath } from '../src/worker.ts';
 import { waitForMail } from './checkout-fixtures.ts';
 import { insertGoal, insertMember, notificationsOf, waitFor } from './goal-fixtures.ts';
 import { createTimeSkippingEnv } from './time-skipping-server.ts';
+import { recordHistories } from './replay.ts';
 
 let env: TestWorkflowEnvironment;
 let testDb: Awaited<ReturnType<typeof createMigratedTestDb>>;
@@ -147,10 +146,7 @@ describe('goal workflow over days and months (time skipping)', () => {
     expect(await handle.result()).toMatchObject({ active: false });
     // A run that began from continueAsNew, for track-goal-replay.test.ts.
     if (process.env.RECORD_GOAL_HISTORIES === '1') {
-      writeFileSync(
-        new URL('./histories/goal-continued.json', import.meta.url),
-        historyToJSON(await handle.fetchHistory()) + '\n',
-      );
+      recordHistories('goal-', [{ name: 'continued', history: await handle.fetchHistory() }]);
     }
   }, 120_000);
 
