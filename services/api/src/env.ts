@@ -14,6 +14,11 @@ export const ZApiEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  /** Named prepared statements for the hottest queries; off behind a pooler that drops them. */
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'], { error: "must be 'true' or 'false'" })
+    .default('true')
+    .transform((v) => v === 'true'),
   KEYCLOAK_URL: z.url({ error: 'must be the base URL of Keycloak, e.g. https://id.example.org' }),
   KEYCLOAK_REALM: z.string().min(1),
   KEYCLOAK_AUDIENCE: z.string().min(1).default('canopy-api'),

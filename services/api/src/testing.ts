@@ -9,6 +9,7 @@ import { seedDemo } from '@canopy/db';
 import { stackEnv } from '@canopy/devstack/testing';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
+import type { Logger } from 'pino';
 import { createKeycloakVerifier } from './auth/keycloak-verifier.ts';
 import { createApp } from './server/app.ts';
 import type { AppDeps } from './server/app.ts';
@@ -36,6 +37,8 @@ export interface TestServerOptions {
   rateLimitPerMinute?: number;
   corsOrigins?: string[];
   bodyLimit?: string;
+  /** Where the server logs; silent when not given. */
+  log?: Logger;
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -54,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     secretKey: env.S3_SECRET_KEY,
     region: 'us-east-1',
   });
-  const log = pino({ level: 'silent' });
+  const log = options.log ?? pino({ level: 'silent' });
   const deps: AppDeps = {
     db: testDb.db,
     objectStore,

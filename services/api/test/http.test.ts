@@ -1,6 +1,7 @@
 // The wiring a browser or integration meets over HTTP: auth, health,
 // readiness, metrics, CORS, body and rate limits.
 import { tokenFor } from '@canopy/devstack/testing';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../src/testing.ts';
 
@@ -52,6 +53,33 @@ describe('API over HTTP', () => {
     expect(good.headers.get('x-powered-by')).toBeNull();
     expect(good.headers.get('x-content-type-options')).toBe('nosniff');
     expect(good.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+  });
+
+  it('logs each request with its id, method, path and status, and never the token', async () => {
+    const lines: string[] = [];
+    const logged = await startTestServer({
+      log: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }),
+    });
+    try {
+      const token = await tokenFor('member');
+      const res = await fetch(`${logged.url}/trpc/me.get`, {
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': 'trace-me-42' },
+      });
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 50));
+      const entry = lines
+        .map((line) => JSON.parse(line) as { req?: { id?: string }; responseTime?: number })
+        .find((e) => e.req?.id === 'trace-me-42');
+      expect(entry).toMatchObject({
+        req: { method: 'GET', url: '/trpc/me.get' },
+        res: { statusCode: 200 },
+        msg: 'request completed',
+      });
+      expect(entry!.responseTime).toBeGreaterThanOrEqual(0);
+      expect(lines.join('\n')).not.toContain(token.slice(-20));
+    } finally {
+      await logged.close();
+    }
   });
 
   it('allows only the configured browser origins', async () => {

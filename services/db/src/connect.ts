@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { NamedStatementClient } from './prepared.ts';
 import type { Database } from './schema/index.ts';
 
 // Return bigint ids (audit log) as strings rather than losing precision.
@@ -10,12 +11,22 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 export interface DbOptions {
   /** Pool size; the API and the worker size it to their concurrency. */
   max?: number;
+  /**
+   * Send the queries repositories mark as hot as named prepared statements
+   * (default). Turn off behind a connection pooler that cannot keep them,
+   * such as PgBouncer in transaction mode before 1.21.
+   */
+  preparedStatements?: boolean;
 }
 
 const pools = new WeakMap<Kysely<Database>, pg.Pool>();
 
 export function createDb(connectionString: string, options: DbOptions = {}): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    ...(options.preparedStatements !== false && { Client: NamedStatementClient }),
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;

@@ -14,7 +14,10 @@ import { createStripeWebhookRouter } from './stripe-webhook.ts';
 
 export async function start(env = parseApiEnv()) {
   const log = pino({ level: env.LOG_LEVEL, base: { service: 'canopy-api' } });
-  const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
+  const db = createDb(env.DATABASE_URL, {
+    max: env.DATABASE_POOL_MAX,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+  });
   const objectStore = createObjectStore({
     endpoint: env.S3_ENDPOINT,
     publicEndpoint: env.S3_PUBLIC_ENDPOINT,

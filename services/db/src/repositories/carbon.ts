@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, NewCarbonActivity, StoredEmissionLine } from '../schema/index.ts';
+import { preparedStatement } from '../prepared.ts';
+import type {
+  CarbonActivityRow,
+  Database,
+  NewCarbonActivity,
+  StoredEmissionLine,
+} from '../schema/index.ts';
 
 export const carbonActivityColumns = [
   'id',
@@ -44,12 +50,101 @@ export interface CarbonEstimateColumns {
   additional: StoredEmissionLine[];
 }
 
-export function insertCarbonActivity(db: Kysely<Database>, row: NewCarbonActivity) {
-  return db
-    .insertInto('carbon_activities')
-    .values({ ...row, activity: jsonb(row.activity), additional: jsonb(row.additional ?? []) })
-    .returning(carbonActivityColumns)
-    .executeTakeFirstOrThrow();
+/** An active goal that activity just stored may count towards. */
+export interface ActiveGoalRef {
+  id: string;
+  kind: string;
+}
+
+type LogParams = Omit<
+  Required<NewCarbonActivity>,
+  'id' | 'activity' | 'additional' | 'created_at' | 'updated_at'
+> & { activity: string; additional: string; org_ids: string[] };
+
+type StoredActivity = Pick<CarbonActivityRow, (typeof carbonActivityColumns)[number]>;
+
+const logStatement = preparedStatement<
+  LogParams,
+  StoredActivity & { active_goals: ActiveGoalRef[] }
+>((db: Kysely<Database>, param) =>
+  db
+    .with('stored', (qb) =>
+      qb
+        .insertInto('carbon_activities')
+        .values({
+          user_id: param('user_id'),
+          org_id: param('org_id'),
+          occurred_on: param('occurred_on'),
+          category: param('category'),
+          activity: sql`${param('activity')}::jsonb`,
+          kg_co2e: param('kg_co2e'),
+          total_kg_co2e: param('total_kg_co2e'),
+          scope: param('scope'),
+          factor_id: param('factor_id'),
+          factor_source: param('factor_source'),
+          factor_edition: param('factor_edition'),
+          factor_unit: param('factor_unit'),
+          factor_kg_per_unit: param('factor_kg_per_unit'),
+          quantity_value: param('quantity_value'),
+          quantity_unit: param('quantity_unit'),
+          additional: sql`${param('additional')}::jsonb`,
+          note: param('note'),
+          source: param('source'),
+          import_id: param('import_id'),
+          dedupe_key: param('dedupe_key'),
+        })
+        .returning(carbonActivityColumns),
+    )
+    .selectFrom('stored')
+    .selectAll('stored')
+    .select(
+      sql<ActiveGoalRef[]>`(
+          select coalesce(json_agg(json_build_object('id', g.id, 'kind', g.kind)), '[]'::json)
+          from goals g
+          where g.status = 'active'
+            and (g.user_id = stored.user_id or g.org_id = any(${param('org_ids')}::uuid[]))
+        )`.as('active_goals'),
+    ),
+);
+
+/**
+ * Stores one activity and, in the same round trip, lists the active goals
+ * that may count it: the member's own and those of the organisations given.
+ * Logging is the API's hottest write, so it is one prepared statement.
+ */
+export async function insertCarbonActivity(
+  db: Kysely<Database>,
+  row: NewCarbonActivity,
+  goalsOf: { orgIds: string[] } = { orgIds: [] },
+) {
+  const {
+    rows: [result],
+  } = await logStatement(db, {
+    user_id: row.user_id,
+    org_id: row.org_id ?? null,
+    occurred_on: row.occurred_on,
+    category: row.category,
+    activity: JSON.stringify(row.activity),
+    kg_co2e: row.kg_co2e,
+    total_kg_co2e: row.total_kg_co2e,
+    scope: row.scope,
+    factor_id: row.factor_id,
+    factor_source: row.factor_source,
+    factor_edition: row.factor_edition,
+    factor_unit: row.factor_unit,
+    factor_kg_per_unit: row.factor_kg_per_unit,
+    quantity_value: row.quantity_value,
+    quantity_unit: row.quantity_unit,
+    additional: JSON.stringify(row.additional ?? []),
+    note: row.note ?? null,
+    source: row.source ?? 'manual',
+    import_id: row.import_id ?? null,
+    dedupe_key: row.dedupe_key ?? null,
+    org_ids: goalsOf.orgIds,
+  });
+  if (!result) throw new Error('insert returned no row');
+  const { active_goals: goals, ...stored } = result;
+  return { row: stored, goals };
 }
 
 /** Many activities in one statement: all are stored or, on any error, none. */

@@ -43,15 +43,19 @@ export const logActivity = protectedProcedure
   .output(ZLogActivityOutput)
   .mutation(async ({ ctx, input }) => {
     const { columns, estimate } = estimateColumns(input.activity, input);
-    const row = await insertCarbonActivity(ctx.db, {
-      ...columns,
-      user_id: ctx.user.id,
-      // Pooled org reports group by the organisation the member belonged to when logging.
-      org_id: ctx.user.memberships[0]?.orgId ?? null,
-      occurred_on: input.occurredOn,
-      note: input.note || null,
-    });
-    await signalGoals(ctx, [goalEvents.emission(row)]);
+    const { row, goals } = await insertCarbonActivity(
+      ctx.db,
+      {
+        ...columns,
+        user_id: ctx.user.id,
+        // Pooled org reports group by the organisation the member belonged to when logging.
+        org_id: ctx.user.memberships[0]?.orgId ?? null,
+        occurred_on: input.occurredOn,
+        note: input.note || null,
+      },
+      { orgIds: ctx.user.memberships.map((m) => m.orgId) },
+    );
+    await signalGoals(ctx, [goalEvents.emission(row)], goals);
     return { ...toActivityView(row), estimateNote: estimate.note ?? null };
   });
 

@@ -1,7 +1,7 @@
 // The API's side of goal tracking: each goal has a long-running workflow
 // (`goal-<goalId>`) that the API starts, feeds and asks. The stored rows stay
 // the truth; Temporal being slow or away never fails a member's request.
-import type { GoalRow } from '@canopy/db';
+import type { ActiveGoalRef, GoalRow } from '@canopy/db';
 import { listVisibleGoals } from '@canopy/db';
 import type { GoalDefinition } from '@canopy/domain';
 import type { GoalOwner, KeyedGoalEvent, TrackGoalInput } from '@canopy/workflows/shared';
@@ -104,14 +104,18 @@ const counts = (kind: string, key: string) =>
 export async function signalGoals(
   ctx: Pick<Context, 'db' | 'services' | 'log'> & { user: AuthUser },
   events: KeyedGoalEvent[],
+  /** The caller's active goals, when the write that made the events already read them. */
+  activeGoals?: ActiveGoalRef[],
 ) {
   if (events.length === 0) return;
-  const goals = await listVisibleGoals(
-    ctx.db,
-    ctx.user.id,
-    ctx.user.memberships.map((m) => m.orgId),
-    'active',
-  );
+  const goals =
+    activeGoals ??
+    (await listVisibleGoals(
+      ctx.db,
+      ctx.user.id,
+      ctx.user.memberships.map((m) => m.orgId),
+      'active',
+    ));
   await Promise.all(
     goals.map(async (goal) => {
       const relevant = events.filter((e) => counts(goal.kind, e.key));
