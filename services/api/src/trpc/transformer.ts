@@ -24,8 +24,14 @@ const pathSegment = (key: string) => key.replace(/\\/g, '\\\\').replace(/\./g, '
 /**
  * True when the value is JSON that JSON.parse gives back equal, apart from
  * valid Dates, whose paths (superjson's syntax) are pushed onto `dates`.
+ * `keys` is the way down to the value; a path is spelled only for a Date.
  */
-function walk(value: unknown, path: string | null, dates: string[] | null, depth: number): boolean {
+function walk(
+  value: unknown,
+  keys: (string | number)[],
+  dates: string[] | null,
+  depth: number,
+): boolean {
   if (value === null) return true;
   switch (typeof value) {
     case 'string':
@@ -36,28 +42,30 @@ function walk(value: unknown, path: string | null, dates: string[] | null, depth
     case 'object': {
       // Deep nesting is either a cycle or not worth the fast path.
       if (depth >= MAX_DEPTH) return false;
-      const prefix = dates === null ? '' : depth === 0 ? '' : `${path}.`;
       if (Array.isArray(value)) {
         // A hole reads as undefined and fails, like any undefined.
         for (let i = 0; i < value.length; i++) {
-          if (!walk(value[i], dates && prefix + i, dates, depth + 1)) return false;
+          keys.push(i);
+          const ok = walk(value[i], keys, dates, depth + 1);
+          keys.pop();
+          if (!ok) return false;
         }
         return true;
       }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
         if (dates === null || !isPlainDate(value)) return false;
-        dates.push(path!);
+        dates.push(keys.map((k) => (typeof k === 'number' ? String(k) : pathSegment(k))).join('.'));
         return true;
       }
       for (const key of Object.keys(value)) {
-        const child = (value as Record<string, unknown>)[key];
         // superjson refuses these keys; so do we, once the answer needs
         // metadata a client would apply.
-        if (dates !== null && guarded.has(key)) {
-          dates.push(GUARDED);
-        }
-        if (!walk(child, dates && prefix + pathSegment(key), dates, depth + 1)) return false;
+        if (dates !== null && guarded.has(key)) dates.push(GUARDED);
+        keys.push(key);
+        const ok = walk((value as Record<string, unknown>)[key], keys, dates, depth + 1);
+        keys.pop();
+        if (!ok) return false;
       }
       return true;
     }
@@ -68,7 +76,7 @@ function walk(value: unknown, path: string | null, dates: string[] | null, depth
 
 /** True when JSON.stringify and JSON.parse give back an equal value. */
 export function isPlainJson(value: unknown): boolean {
-  return walk(value, null, null, 0);
+  return walk(value, [], null, 0);
 }
 
 export const transformer: TRPCDataTransformer = {
@@ -81,7 +89,7 @@ export const transformer: TRPCDataTransformer = {
         : superjson.serialize(value);
     }
     const dates: string[] = [];
-    if (!walk(value, '', dates, 0)) return superjson.serialize(value);
+    if (!walk(value, [], dates, 0)) return superjson.serialize(value);
     if (dates.length === 0) return { json: value };
     if (dates.includes(GUARDED)) return superjson.serialize(value);
     return {

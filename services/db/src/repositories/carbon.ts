@@ -262,56 +262,120 @@ export interface CarbonSummaryLine {
   activities: number;
 }
 
+const summaryStatement = preparedStatement<
+  { user_id: string; from: string; to: string; unit: CarbonBucket },
+  { bucket: string; category: string; scope: number; kg: number; activities: number }
+>((db: Kysely<Database>, param) =>
+  db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('carbon_daily as d')
+        .select([
+          // Plain timestamps: a date cast to timestamptz would be truncated in
+          // the session's time zone, and a day is a day wherever the server runs.
+          sql<Date>`date_trunc(${param('unit')}, d.day::timestamp)`.as('start'),
+          'd.category',
+          sql<number>`d.scope::int`.as('scope'),
+          sql<number>`sum(d.kg)`.as('kg'),
+          sql<number>`sum(d.activities)::int`.as('activities'),
+        ])
+        .where('d.user_id', '=', param('user_id'))
+        .where('d.day', '>=', param('from'))
+        .where('d.day', '<=', param('to'))
+        .groupBy([sql`1`, sql`2`, sql`3`])
+        // A cell whose activities were all deleted keeps a zero row; skip it.
+        .having(sql<boolean>`sum(d.activities) > 0 or abs(sum(d.kg)) > 1e-9`)
+        .as('cells'),
+    )
+    // Formatted once per cell, not once per day.
+    .select([
+      sql<string>`to_char(cells.start, 'YYYY-MM-DD')`.as('bucket'),
+      'cells.category',
+      'cells.scope',
+      'cells.kg',
+      'cells.activities',
+    ])
+    .orderBy(sql`cells.start, cells.category, cells.scope`),
+);
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number) {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The inverse of daysFromCivil, written as YYYY-MM-DD. */
+function civilFromDays(z: number) {
+  const zz = z + 719468;
+  const era = Math.floor(zz / 146097);
+  const doe = zz - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return isoDay(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
+}
+
 /**
- * kg CO₂e per time bucket, category and scope. Additional lines (T&D losses)
- * count under their own scope, as the GHG Protocol reports them, so the scope
- * split of a bucket adds up to its total. Buckets without activity are
- * returned too (with no lines), so a chart's axis has no gaps.
+ * First day of every bucket from the one holding `from` up to `to` (weeks
+ * start on Monday). Integer arithmetic: Date objects made this cost more
+ * than the database's part of a two-year daily summary.
+ */
+export function bucketStarts(from: string, to: string, bucket: CarbonBucket): string[] {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const starts: string[] = [];
+  if (bucket === 'month') {
+    for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? (y++, (m = 1)) : m++) {
+      starts.push(isoDay(y, m, 1));
+    }
+    return starts;
+  }
+  let day = daysFromCivil(fy, fm, fd);
+  const end = daysFromCivil(ty, tm, td);
+  // 1970-01-01 was a Thursday: three days after a Monday.
+  if (bucket === 'week') day -= (((day + 3) % 7) + 7) % 7;
+  const step = bucket === 'week' ? 7 : 1;
+  for (; day <= end; day += step) starts.push(civilFromDays(day));
+  return starts;
+}
+
+/**
+ * kg CO₂e per time bucket, category and scope, from the trigger-kept daily
+ * rollup (at most one row per day, category and scope). Additional lines
+ * (T&D losses) count under their own scope, as the GHG Protocol reports
+ * them, so the scope split of a bucket adds up to its total. Buckets without
+ * activity are returned too (with no lines), so a chart's axis has no gaps.
  */
 export async function summarizeCarbon(
   db: Kysely<Database>,
   userId: string,
   range: { from: string; to: string; bucket: CarbonBucket },
 ): Promise<CarbonSummaryLine[]> {
-  const { from, to, bucket } = range;
-  const step = sql.lit(`1 ${bucket}`);
-  // Plain timestamps: a date cast to timestamptz would be truncated in the
-  // session's time zone, and a day is a day wherever the server runs.
-  const result = await sql<{
-    bucket: string;
-    category: string | null;
-    scope: number | null;
-    kg: number | null;
-    activities: string | null;
-  }>`
-    with lines as (
-      -- The trigger-kept daily rollup: at most one row per day, category and scope.
-      select date_trunc(${bucket}, d.day::timestamp)::date as bucket, d.category, d.scope::int as scope,
-             sum(d.kg) as kg, sum(d.activities) as counted
-      from carbon_daily d
-      where d.user_id = ${userId} and d.day between ${from}::date and ${to}::date
-      group by 1, 2, 3
-      -- A cell whose activities were all deleted keeps a zero row; skip it.
-      having sum(d.activities) > 0 or abs(sum(d.kg)) > 1e-9
-    ),
-    buckets as (
-      select b::date as bucket
-      from generate_series(date_trunc(${bucket}, ${from}::timestamp), ${to}::timestamp, ${step}::interval) b
-    )
-    select to_char(buckets.bucket, 'YYYY-MM-DD') as bucket, lines.category, lines.scope,
-           sum(lines.kg) as kg, sum(lines.counted) as activities
-    from buckets
-    left join lines on lines.bucket = buckets.bucket
-    group by 1, 2, 3
-    order by 1, 2, 3
-  `.execute(db);
-  return result.rows.map((r) => ({
-    bucket: r.bucket,
-    category: r.category,
-    scope: r.scope,
-    kg: r.kg ?? 0,
-    activities: Number(r.activities ?? 0),
-  }));
+  const { rows } = await summaryStatement(db, {
+    user_id: userId,
+    from: range.from,
+    to: range.to,
+    unit: range.bucket,
+  });
+  const lines: CarbonSummaryLine[] = [];
+  let next = 0;
+  for (const bucket of bucketStarts(range.from, range.to, range.bucket)) {
+    const first = next;
+    while (next < rows.length && rows[next]!.bucket === bucket) lines.push(rows[next++]!);
+    if (next === first) lines.push({ bucket, category: null, scope: null, kg: 0, activities: 0 });
+  }
+  return lines;
 }
 
 function jsonb<T>(value: T): T {
