@@ -14,6 +14,12 @@ import { haveWrk, measure } from './load.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/**
+ * Seconds of the same load before each measurement, not counted: the pool's
+ * first connections, prepared statements and the JIT's first compilations
+ * otherwise land in the measured tail.
+ */
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 2);
 const ACTIVITIES = 10_000;
 /** Comma-separated names of the measurements to run (`name*` for a prefix); all by default. */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? [];
@@ -94,7 +100,11 @@ function cpuSeconds(pid: number): { user: number; system: number } {
   }
 }
 
-/** CPU seconds of every PostgreSQL process on the machine (the stack's server and its backends). */
+/**
+ * CPU seconds of the PostgreSQL server: every live postgres process, plus
+ * what the server has reaped from backends that ended (a pool closes idle
+ * connections mid-run), so the sum never goes backwards.
+ */
 function postgresCpuSeconds(): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
@@ -102,8 +112,9 @@ function postgresCpuSeconds(): number {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      // utime, stime, cutime, cstime: fields 14 to 17.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      for (const i of [11, 12, 13, 14]) total += Number(fields[i]) / 100;
     } catch {
       // The process ended while we looked.
     }
@@ -117,6 +128,7 @@ const results = new Map<string, { requestsPerSecond: number; p99Ms: number }>();
 /** Runs one measurement and prints it; `perRequest` items per request also print items/s. */
 async function run(name: string, spec: LoadSpec, perRequest = 1) {
   if (!selected(name)) return;
+  if (WARMUP_S > 0) await measure(spec, { connections: CONNECTIONS, durationSeconds: WARMUP_S });
   const cpuBefore = cpuSeconds(apiPid);
   const dbBefore = postgresCpuSeconds();
   const r = await measure(spec, { connections: CONNECTIONS, durationSeconds: DURATION_S });
