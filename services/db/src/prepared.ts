@@ -1,21 +1,19 @@
 // Named prepared statements for the hottest queries. PostgreSQL parses and
 // plans a statement sent by name once per connection and then only binds and
 // runs it; for a 20-column insert with a CTE that is most of the database's
-// work per request. A repository function marks its query with
-// `executePrepared` (Kysely builds it each call) or declares it once with
+// work per request. A repository function declares such a query once with
 // `preparedStatement` (Kysely builds it once, later calls only bind values),
-// and the pool's clients send every text so marked by name.
+// and the pool's clients send every text so declared by name.
 import { createHash } from 'node:crypto';
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema/index.ts';
 
-/** Statement text → its name. Marked texts are a handful of fixed shapes. */
+/** Statement text → its name: a handful of fixed shapes. */
 const names = new Map<string, string>();
 /**
- * Each name costs memory in every server connection, so a query whose text
- * varies (a list of values spelled out inline) must not fill the server:
- * past this many distinct texts, the rest run unnamed.
+ * Each name costs memory in every server connection: should a bug ever make
+ * a declared text vary, past this many texts the rest run unnamed.
  */
 const MAX_STATEMENTS = 200;
 
@@ -26,16 +24,6 @@ function nameOf(text: string) {
     names.set(text, name);
   }
   return name;
-}
-
-/** Runs a Kysely query as a named prepared statement (when the pool sends names). */
-export function executePrepared<R>(
-  db: Kysely<Database>,
-  query: Compilable<R>,
-): Promise<QueryResult<R>> {
-  const compiled = query.compile();
-  nameOf(compiled.sql);
-  return db.executeQuery(compiled);
 }
 
 /** Stands where a value goes while a prepared statement is built. */
@@ -78,7 +66,7 @@ export function preparedStatement<P extends Record<string, unknown>, R>(
 }
 
 /**
- * A pg client that sends marked statement texts by name. Kysely calls
+ * A pg client that sends declared statement texts by name. Kysely calls
  * `query(text, values)`; everything else passes through untouched.
  */
 export class NamedStatementClient extends pg.Client {

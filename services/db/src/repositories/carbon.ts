@@ -255,9 +255,10 @@ export function listCarbonActivitiesInRange(
 export type CarbonBucket = 'day' | 'week' | 'month';
 
 export interface CarbonSummaryLine {
+  /** First day of the bucket. */
   bucket: string;
-  category: string | null;
-  scope: number | null;
+  category: string;
+  scope: number;
   kg: number;
   activities: number;
 }
@@ -298,64 +299,12 @@ const summaryStatement = preparedStatement<
     .orderBy(sql`cells.start, cells.category, cells.scope`),
 );
 
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number) {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The inverse of daysFromCivil, written as YYYY-MM-DD. */
-function civilFromDays(z: number) {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return isoDay(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
-}
-
-/**
- * First day of every bucket from the one holding `from` up to `to` (weeks
- * start on Monday). Integer arithmetic: Date objects made this cost more
- * than the database's part of a two-year daily summary.
- */
-export function bucketStarts(from: string, to: string, bucket: CarbonBucket): string[] {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  const starts: string[] = [];
-  if (bucket === 'month') {
-    for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? (y++, (m = 1)) : m++) {
-      starts.push(isoDay(y, m, 1));
-    }
-    return starts;
-  }
-  let day = daysFromCivil(fy, fm, fd);
-  const end = daysFromCivil(ty, tm, td);
-  // 1970-01-01 was a Thursday: three days after a Monday.
-  if (bucket === 'week') day -= (((day + 3) % 7) + 7) % 7;
-  const step = bucket === 'week' ? 7 : 1;
-  for (; day <= end; day += step) starts.push(civilFromDays(day));
-  return starts;
-}
-
 /**
  * kg CO₂e per time bucket, category and scope, from the trigger-kept daily
- * rollup (at most one row per day, category and scope). Additional lines
- * (T&D losses) count under their own scope, as the GHG Protocol reports
- * them, so the scope split of a bucket adds up to its total. Buckets without
- * activity are returned too (with no lines), so a chart's axis has no gaps.
+ * rollup (at most one row per day, category and scope), oldest bucket first.
+ * Additional lines (T&D losses) count under their own scope, as the GHG
+ * Protocol reports them, so the scope split of a bucket adds up to its total.
+ * Buckets without activity have no lines.
  */
 export async function summarizeCarbon(
   db: Kysely<Database>,
@@ -368,14 +317,7 @@ export async function summarizeCarbon(
     to: range.to,
     unit: range.bucket,
   });
-  const lines: CarbonSummaryLine[] = [];
-  let next = 0;
-  for (const bucket of bucketStarts(range.from, range.to, range.bucket)) {
-    const first = next;
-    while (next < rows.length && rows[next]!.bucket === bucket) lines.push(rows[next++]!);
-    if (next === first) lines.push({ bucket, category: null, scope: null, kg: 0, activities: 0 });
-  }
-  return lines;
+  return rows;
 }
 
 function jsonb<T>(value: T): T {

@@ -3,6 +3,7 @@ import { summarizeCarbon } from '@canopy/db';
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { checkRange, ZDay } from '../common-inputs.ts';
+import { bucketStarts } from './buckets.ts';
 
 const MAX_DAYS = { day: 366 * 2, week: 366 * 10, month: 366 * 30 } as const;
 
@@ -46,21 +47,21 @@ export const summary = protectedProcedure
   )
   .query(async ({ ctx, input }) => {
     const lines = await summarizeCarbon(ctx.db, ctx.user.id, input);
+    // Every bucket of the range, empty ones too, so a chart's axis has no gaps.
     const buckets = new Map<string, z.infer<typeof ZBucketTotals>>();
+    for (const start of bucketStarts(input.from, input.to, input.bucket)) {
+      buckets.set(start, {
+        start,
+        totalKgCO2e: 0,
+        activities: 0,
+        byCategory: {},
+        byScope: { 1: 0, 2: 0, 3: 0 },
+      });
+    }
     let total = 0;
     for (const line of lines) {
-      let b = buckets.get(line.bucket);
-      if (!b) {
-        b = {
-          start: line.bucket,
-          totalKgCO2e: 0,
-          activities: 0,
-          byCategory: {},
-          byScope: { 1: 0, 2: 0, 3: 0 },
-        };
-        buckets.set(line.bucket, b);
-      }
-      if (line.category === null || line.scope === null) continue;
+      const b = buckets.get(line.bucket);
+      if (!b) throw new Error(`summary line outside its range: ${line.bucket}`);
       b.totalKgCO2e += line.kg;
       b.activities += line.activities;
       b.byCategory[line.category] = (b.byCategory[line.category] ?? 0) + line.kg;
