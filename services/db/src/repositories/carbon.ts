@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { preparedStatement } from '../prepared.ts';
+import type { ActiveGoalRef } from './goals.ts';
+import { activeGoalsOf } from './goals.ts';
 import type {
   CarbonActivityRow,
   Database,
@@ -50,12 +52,6 @@ export interface CarbonEstimateColumns {
   additional: StoredEmissionLine[];
 }
 
-/** An active goal that activity just stored may count towards. */
-export interface ActiveGoalRef {
-  id: string;
-  kind: string;
-}
-
 type LogParams = Omit<
   Required<NewCarbonActivity>,
   'id' | 'activity' | 'additional' | 'created_at' | 'updated_at'
@@ -97,14 +93,7 @@ const logStatement = preparedStatement<
     )
     .selectFrom('stored')
     .selectAll('stored')
-    .select(
-      sql<ActiveGoalRef[]>`(
-          select coalesce(json_agg(json_build_object('id', g.id, 'kind', g.kind)), '[]'::json)
-          from goals g
-          where g.status = 'active'
-            and (g.user_id = stored.user_id or g.org_id = any(${param('org_ids')}::uuid[]))
-        )`.as('active_goals'),
-    ),
+    .select(activeGoalsOf(sql.ref('stored.user_id'), param('org_ids')).as('active_goals')),
 );
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { Database, GoalStatus } from '../schema/index.ts';
 
 const goalColumns = [
@@ -137,4 +138,24 @@ export async function findGoalStatus(db: Kysely<Database>, goalId: string) {
     .where('id', '=', goalId)
     .executeTakeFirst();
   return row?.status;
+}
+
+/** An active goal that activity just stored may count towards. */
+export interface ActiveGoalRef {
+  id: string;
+  kind: string;
+}
+
+/**
+ * A subquery listing, as JSON, the active goals of a member (`userId`, an SQL
+ * expression such as the stored row's column) and of the organisations in
+ * `orgIds` (a uuid[] value). A write that makes goal events selects it beside
+ * its RETURNING row, so the goals to signal come back in the same round trip.
+ */
+export function activeGoalsOf(userId: RawBuilder<string>, orgIds: unknown) {
+  return sql<ActiveGoalRef[]>`(
+    select coalesce(json_agg(json_build_object('id', g.id, 'kind', g.kind)), '[]'::json)
+    from goals g
+    where g.status = 'active' and (g.user_id = ${userId} or g.org_id = any(${orgIds}::uuid[]))
+  )`;
 }

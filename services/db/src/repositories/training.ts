@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { preparedStatement } from '../prepared.ts';
 import type { Database, NewTrainingSession } from '../schema/index.ts';
+import type { ActiveGoalRef } from './goals.ts';
+import { activeGoalsOf } from './goals.ts';
 
 export const trainingSessionColumns = [
   'id',
@@ -197,6 +200,53 @@ export function upsertDailySteps(
     )
     .returning(['day', 'steps', 'source', 'updated_at'])
     .execute();
+}
+
+const daySteps = preparedStatement<
+  { user_id: string; day: string; steps: number; source: string; org_ids: string[] },
+  { day: string; steps: number; source: string; updated_at: Date; active_goals: ActiveGoalRef[] }
+>((db: Kysely<Database>, param) =>
+  db
+    .with('stored', (qb) =>
+      qb
+        .insertInto('daily_steps')
+        .values({
+          user_id: param('user_id'),
+          day: param('day'),
+          steps: param('steps'),
+          source: param('source'),
+        })
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'day']).doUpdateSet((eb) => ({
+            steps: eb.ref('excluded.steps'),
+            source: eb.ref('excluded.source'),
+            updated_at: sql<Date>`now()`,
+          })),
+        )
+        .returning(['user_id', 'day', 'steps', 'source', 'updated_at']),
+    )
+    .selectFrom('stored')
+    .select(['stored.day', 'stored.steps', 'stored.source', 'stored.updated_at'])
+    .select(activeGoalsOf(sql.ref('stored.user_id'), param('org_ids')).as('active_goals')),
+);
+
+/**
+ * Sets one day's steps and, in the same round trip (one prepared statement),
+ * lists the active goals that may count them: the member's own and those of
+ * the organisations given.
+ */
+export async function upsertDaySteps(
+  db: Kysely<Database>,
+  userId: string,
+  day: { day: string; steps: number; source: string },
+  goalsOf: { orgIds: string[] },
+) {
+  const {
+    rows: [result],
+  } = await daySteps(db, { user_id: userId, ...day, org_ids: goalsOf.orgIds });
+  if (!result) throw new Error('upsert returned no row');
+  const { active_goals: goals, ...row } = result;
+  return { row, goals };
 }
 
 export function listDailySteps(db: Kysely<Database>, userId: string, from: string, to: string) {

@@ -1,4 +1,4 @@
-import { listDailySteps, upsertDailySteps } from '@canopy/db';
+import { listDailySteps, upsertDailySteps, upsertDaySteps } from '@canopy/db';
 
 import { z } from 'zod';
 import { protectedProcedure } from '../../trpc/index.ts';
@@ -51,14 +51,14 @@ export const upsertSteps = protectedProcedure
   .input(z.strictObject({ date: ZDay, steps: ZSteps, source: ZSource.default('manual') }))
   .output(ZStepsView)
   .mutation(async ({ ctx, input }) => {
-    const [row] = await upsertDailySteps(
+    const { row, goals } = await upsertDaySteps(
       ctx.db,
       ctx.user.id,
-      [{ day: input.date, steps: input.steps }],
-      input.source,
+      { day: input.date, steps: input.steps, source: input.source },
+      { orgIds: ctx.user.memberships.map((m) => m.orgId) },
     );
-    await signalGoals(ctx, [stepsEvent(ctx.user.id, input.date, input.steps)]);
-    return toView(row!);
+    await signalGoals(ctx, [stepsEvent(ctx.user.id, input.date, input.steps)], goals);
+    return toView(row);
   });
 
 /** For sync jobs: many days in one statement, all or none. */

@@ -6,6 +6,7 @@ import {
   createOrganisation,
   insertCarbonActivity,
   setGoalStatus,
+  upsertDaySteps,
 } from '../src/index.ts';
 import type { Db, NewCarbonActivity } from '../src/index.ts';
 import { createMigratedTestDb } from '../src/testing.ts';
@@ -49,7 +50,7 @@ async function preparedOnServer(db: Db) {
   return Number(r.rows[0]!.n);
 }
 
-describe('logging one activity', () => {
+describe('writes that return the goals they may count for', () => {
   let t: Awaited<ReturnType<typeof createMigratedTestDb>>;
   beforeAll(async () => {
     t = await createMigratedTestDb();
@@ -135,5 +136,29 @@ describe('logging one activity', () => {
       await named.destroy();
       await unnamed.destroy();
     }
+  });
+
+  it("sets one day's steps, again replacing them, with the goals that may count them", async () => {
+    const org = await createOrganisation(t.db, { slug: 'steps-org', name: 'Steps Org' });
+    const mine = await goal(t.db, { userId: 'steps-u1' }, 'steps_per_day');
+    const ours = await goal(t.db, { orgId: org.id }, 'steps_per_week');
+    const day = { day: '2026-11-21', steps: 8000, source: 'garmin' };
+    const first = await upsertDaySteps(t.db, 'steps-u1', day, { orgIds: [org.id] });
+    const again = await upsertDaySteps(
+      t.db,
+      'steps-u1',
+      { ...day, steps: 9500, source: 'manual' },
+      { orgIds: [] },
+    );
+    expect(first.row).toMatchObject({ day: '2026-11-21', steps: 8000, source: 'garmin' });
+    expect(first.goals.map((g) => g.id).sort()).toEqual([mine.id, ours.id].sort());
+    expect(again.row).toMatchObject({ day: '2026-11-21', steps: 9500, source: 'manual' });
+    expect(again.goals.map((g) => g.id)).toEqual([mine.id]);
+    const stored = await t.db
+      .selectFrom('daily_steps')
+      .select(['day', 'steps'])
+      .where('user_id', '=', 'steps-u1')
+      .execute();
+    expect(stored).toEqual([{ day: '2026-11-21', steps: 9500 }]);
   });
 });
