@@ -109,6 +109,10 @@ describe('the dashboard, as the demo member', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await page.waitForSelector('[data-testid="month-kg"]');
+    // The system's dark scheme alone (no choice made) paints the dark palette.
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(17, 22, 19)',
+    );
     await screenshot(page, 'overview-dark');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
