@@ -105,6 +105,43 @@ describe('API over HTTP', () => {
     expect(res.status).toBe(413);
   });
 
+  it('answers a batch in one response, and streams it when asked to', async () => {
+    const token = await tokenFor('member');
+    const url = `${server.url}/trpc/carbon.factorSets,me.get?batch=1&input=${encodeURIComponent('{}')}`;
+    const batch = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(batch.status).toBe(200);
+    expect(batch.headers.get('content-type')).toMatch(/^application\/json/);
+    const answers = (await batch.json()) as { result: { data: { json: unknown } } }[];
+    expect(answers).toHaveLength(2);
+    expect(answers[1]!.result.data.json).toMatchObject({ email: 'member@canopy.test' });
+
+    // What httpBatchStreamLink asks for: one JSON line per answer as it is ready.
+    const streamed = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, 'trpc-accept': 'application/jsonl' },
+    });
+    expect(streamed.status).toBe(200);
+    const lines = (await streamed.text()).trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.join('\n')).toContain('member@canopy.test');
+  });
+
+  it('answers a body that is not JSON with a tRPC error the client can read', async () => {
+    const res = await fetch(`${server.url}/trpc/me.update`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await tokenFor('member')}`,
+      },
+      body: '{"json": {"displayName": ',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { json: { message: string; data: { code: string } } };
+    };
+    expect(body.error.json.data.code).toBe('BAD_REQUEST');
+    expect(body.error.json.message).toMatch(/JSON/);
+  });
+
   it('rate-limits each caller with 429 and a Retry-After hint', async () => {
     const token = await tokenFor('member2');
     const call = (auth?: string) =>

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
 import express from 'express';
 import type { Router } from 'express';
@@ -14,6 +13,7 @@ import type { Context } from '../trpc/context.ts';
 import { createExpressContextFactory } from '../trpc/create-context.ts';
 import { createMetrics } from './metrics.ts';
 import { openApiDocument, REST_PREFIX } from './openapi.ts';
+import { trpcHandler } from './trpc-handler.ts';
 
 export interface AppDeps {
   db: Context['db'];
@@ -37,6 +37,22 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
       setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms),
     ),
   ]);
+
+/**
+ * The rate limiter's key for a bearer token: a hash, so tokens never sit in
+ * the limiter's store. A caller sends the same token for minutes, so the
+ * hashes of recent ones are kept rather than computed per request.
+ */
+const tokenKeys = new Map<string, string>();
+function tokenKey(authorization: string) {
+  let key = tokenKeys.get(authorization);
+  if (key === undefined) {
+    key = `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 24)}`;
+    if (tokenKeys.size >= 10_000) tokenKeys.clear();
+    tokenKeys.set(authorization, key);
+  }
+  return key;
+}
 
 export function createApp(deps: AppDeps) {
   const app = express();
@@ -131,21 +147,20 @@ export function createApp(deps: AppDeps) {
       // Per caller: the bearer token when there is one, else the client address.
       keyGenerator: (req) => {
         const auth = req.headers.authorization;
-        return auth
-          ? `token:${createHash('sha256').update(auth).digest('hex').slice(0, 24)}`
-          : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+        return auth ? tokenKey(auth) : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
       },
       message: {
         error: { message: 'too many requests: slow down and retry after the Retry-After interval' },
       },
     }),
-    express.json({ limit: deps.bodyLimit }),
   ];
 
   app.use(
     '/trpc',
     ...guard,
-    createExpressMiddleware({ router: appRouter, createContext, onError }),
+    // tRPC reads the body itself (JSON, or a procedure's own form): it gets the bytes.
+    express.raw({ type: () => true, limit: deps.bodyLimit }),
+    trpcHandler({ router: appRouter, createContext, onError }),
   );
 
   const openApi = openApiDocument('1');
@@ -155,6 +170,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     REST_PREFIX,
     ...guard,
+    express.json({ limit: deps.bodyLimit }),
     createOpenApiExpressMiddleware({ router: appRouter, createContext, onError }),
   );
 

@@ -81,48 +81,48 @@ export const middleware = t.middleware;
 
 // Errors a procedure threw on purpose keep their code; only what tRPC had to
 // call internal (a DomainError, a constraint violation…) is classified here.
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause) {
-    const mapped = toTRPCError(result.error.cause);
-    if (mapped.code !== 'INTERNAL_SERVER_ERROR') throw mapped;
+function classifyInternal<R extends { ok: boolean }>(result: R): R {
+  if (!result.ok) {
+    const { error } = result as unknown as { error: TRPCError };
+    if (error.code === 'INTERNAL_SERVER_ERROR' && error.cause) {
+      const mapped = toTRPCError(error.cause);
+      if (mapped.code !== 'INTERNAL_SERVER_ERROR') throw mapped;
+    }
   }
   return result;
-});
+}
 
-const base = t.procedure.use(mapErrors);
+const mapErrors = t.middleware(async ({ next }) => classifyInternal(await next()));
 
-export const publicProcedure = base.meta({ access: 'public' });
+export const publicProcedure = t.procedure.use(mapErrors).meta({ access: 'public' });
 
-const requireUser = t.middleware(({ ctx, next }) => {
-  if (!ctx.user)
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first: no valid bearer token' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
-
-/** Any signed-in member. */
-export const protectedProcedure = base.meta({ access: 'member' }).use(requireUser);
-
-function requireRole(role: RealmRole) {
-  return t.middleware(({ ctx, next }) => {
+// One middleware per procedure kind checks the caller and classifies errors:
+// tRPC copies the call's options at every middleware step, which showed in
+// the API's profile.
+function signedIn(role?: RealmRole) {
+  return t.middleware(async ({ ctx, next }) => {
     if (!ctx.user)
       throw new TRPCError({
         code: 'UNAUTHORIZED',
         message: 'sign in first: no valid bearer token',
       });
-    if (!ctx.user.roles.includes(role)) {
+    if (role && !ctx.user.roles.includes(role)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${role} role` });
     }
-    return next({ ctx: { ...ctx, user: ctx.user } });
+    // tRPC merges this into the context: procedures see a user that is there.
+    return classifyInternal(await next({ ctx: { user: ctx.user } }));
   });
 }
 
-export const orgAdminProcedure = base
+/** Any signed-in member. */
+export const protectedProcedure = t.procedure.meta({ access: 'member' }).use(signedIn());
+
+export const orgAdminProcedure = t.procedure
   .meta({ access: 'org-admin', orgScoped: true })
-  .use(requireRole('org-admin'));
-export const shopAdminProcedure = base
+  .use(signedIn('org-admin'));
+export const shopAdminProcedure = t.procedure
   .meta({ access: 'shop-admin' })
-  .use(requireRole('shop-admin'));
-export const platformAdminProcedure = base
+  .use(signedIn('shop-admin'));
+export const platformAdminProcedure = t.procedure
   .meta({ access: 'platform-admin' })
-  .use(requireRole('platform-admin'));
+  .use(signedIn('platform-admin'));
