@@ -60,6 +60,7 @@ describe('migrations on a fresh database', () => {
     '20261122T1230-readiness-models': ['readiness_models'],
     '20261122T1240-carbon-daily-batch-insert': [],
     '20261122T1250-web-sessions': ['web_sessions'],
+    '20261122T1300-carbon-monthly': ['carbon_monthly'],
   };
 
   it('lists what every migration creates', () => {

@@ -12,6 +12,7 @@ import * as imageThumbnails from './20261122T1220-image-thumbnails.ts';
 import * as readinessModels from './20261122T1230-readiness-models.ts';
 import * as carbonDailyBatchInsert from './20261122T1240-carbon-daily-batch-insert.ts';
 import * as webSessions from './20261122T1250-web-sessions.ts';
+import * as carbonMonthly from './20261122T1300-carbon-monthly.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1230-readiness-models': readinessModels,
   '20261122T1240-carbon-daily-batch-insert': carbonDailyBatchInsert,
   '20261122T1250-web-sessions': webSessions,
+  '20261122T1300-carbon-monthly': carbonMonthly,
 };

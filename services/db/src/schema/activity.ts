@@ -117,3 +117,13 @@ export interface CarbonDailyTable {
   kg: number;
   activities: number;
 }
+
+/** The same totals per calendar month (`month` is its first day), kept by the same triggers. */
+export interface CarbonMonthlyTable {
+  user_id: string;
+  month: IsoDate;
+  category: string;
+  scope: number;
+  kg: number;
+  activities: number;
+}

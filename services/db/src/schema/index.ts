@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type {
   CarbonActivityTable,
   CarbonDailyTable,
+  CarbonMonthlyTable,
   DailyStepsTable,
   ImportTable,
   TrainingSessionTable,
@@ -48,6 +49,7 @@ export interface Database {
   imports: ImportTable;
   carbon_activities: CarbonActivityTable;
   carbon_daily: CarbonDailyTable;
+  carbon_monthly: CarbonMonthlyTable;
   training_sessions: TrainingSessionTable;
   wellness_days: WellnessDayTable;
   daily_steps: DailyStepsTable;
