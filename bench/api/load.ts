@@ -29,6 +29,12 @@ export interface LoadResult {
 export interface LoadOptions {
   connections: number;
   durationSeconds: number;
+  /**
+   * Requests per second across all connections. Without it every connection
+   * sends its next request as soon as the last is answered: the server is
+   * saturated and latency is mostly time in the queue.
+   */
+  rate?: number;
 }
 
 const FIRST_DAY = Date.UTC(2020, 0, 1);
@@ -41,12 +47,18 @@ export function haveWrk(): boolean {
 
 const luaString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-function wrkScript(spec: LoadSpec): string {
+function wrkScript(spec: LoadSpec, opts: LoadOptions): string {
   const headers = Object.entries(spec.headers ?? {})
     .map(([k, v]) => `wrk.headers[${luaString(k)}] = ${luaString(v)}`)
     .join('\n');
   const body = spec.body ?? '';
+  // For a rate, each connection waits a random time between its requests
+  // (mean: connections / rate), so the requests arrive spread out rather
+  // than in step. The wait ignores the answer's own time, so the rate held
+  // comes out a little under the one asked for; the printed rate is measured.
+  const thinkMs = opts.rate ? Math.round((opts.connections * 1000) / opts.rate) : 0;
   return `
+${thinkMs ? `delay = function() return math.random(0, ${2 * thinkMs}) end` : ''}
 wrk.method = ${luaString(spec.method ?? 'GET')}
 ${headers}
 local template = ${luaString(body)}
@@ -72,7 +84,7 @@ function withWrk(spec: LoadSpec, opts: LoadOptions): LoadResult {
   const dir = mkdtempSync(join(tmpdir(), 'canopy-bench-'));
   try {
     const script = join(dir, 'load.lua');
-    writeFileSync(script, wrkScript(spec));
+    writeFileSync(script, wrkScript(spec, opts));
     const r = spawnSync(
       'wrk',
       [
@@ -112,6 +124,7 @@ async function withAutocannon(spec: LoadSpec, opts: LoadOptions): Promise<LoadRe
     headers: spec.headers,
     connections: opts.connections,
     duration: opts.durationSeconds,
+    ...(opts.rate && { overallRate: opts.rate }),
     ...(body && !dynamic && { body }),
     ...(dynamic && {
       requests: [

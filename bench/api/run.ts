@@ -9,7 +9,7 @@ import { createDb, migrateToLatest, seedDemo, demoUsers } from '@canopy/db';
 import { estimateEmissions } from '@canopy/domain';
 import { createTestDatabase, stackEnv, tokenFor } from '@canopy/devstack/testing';
 import superjson from 'superjson';
-import type { LoadSpec } from './load.ts';
+import type { LoadOptions, LoadResult, LoadSpec } from './load.ts';
 import { haveWrk, measure } from './load.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -125,54 +125,137 @@ function postgresCpuSeconds(): number {
 }
 
 let apiPid = 0;
-/** Each measurement's results, one per round. */
-const results = new Map<string, { requestsPerSecond: number; p99Ms: number }[]>();
+interface Measured {
+  requestsPerSecond: number;
+  p99Ms: number;
+  round: number;
+}
+let round = 0;
+/** Each measurement's results, one per round; `paced` holds the runs at half the peak rate. */
+const results = new Map<string, Measured[]>();
+const paced = new Map<string, Measured[]>();
+/** A run with failed requests measured something else (errors are cheap): it is left out. */
+const record = (into: Map<string, Measured[]>, name: string, r: LoadResult) => {
+  if (r.failed === 0) into.set(name, [...(into.get(name) ?? []), { ...r, round }]);
+};
 
-/** Runs one measurement and prints it; `perRequest` items per request also print items/s. */
-async function run(name: string, spec: LoadSpec, perRequest = 1) {
+interface RunOptions {
+  /** Items per request (a batch); items/s are printed too. */
+  perRequest?: number;
+  /** Also measure latency at half the peak rate, where the server is not saturated. */
+  pacedToo?: boolean;
+}
+
+/** Runs one measurement and prints it. */
+async function run(
+  name: string,
+  spec: LoadSpec,
+  { perRequest = 1, pacedToo = false }: RunOptions = {},
+) {
   if (!selected(name)) return;
   if (WARMUP_S > 0) await measure(spec, { connections: CONNECTIONS, durationSeconds: WARMUP_S });
+  const r = await measured(
+    name,
+    spec,
+    { connections: CONNECTIONS, durationSeconds: DURATION_S },
+    perRequest,
+  );
+  record(results, name, r);
+  if (pacedToo) {
+    const rate = Math.max(1, Math.round(r.requestsPerSecond / 2));
+    const half = await measured(
+      `  at half that rate`,
+      spec,
+      { connections: CONNECTIONS, durationSeconds: DURATION_S, rate },
+      perRequest,
+    );
+    record(paced, name, half);
+  }
+}
+
+async function measured(name: string, spec: LoadSpec, opts: LoadOptions, perRequest: number) {
   const cpuBefore = cpuSeconds(apiPid);
   const dbBefore = postgresCpuSeconds();
-  const r = await measure(spec, { connections: CONNECTIONS, durationSeconds: DURATION_S });
+  const r = await measure(spec, opts);
   const cpuAfter = cpuSeconds(apiPid);
-  results.set(name, [...(results.get(name) ?? []), r]);
-  const dbMs = ((postgresCpuSeconds() - dbBefore) * 1000) / (r.requestsPerSecond * DURATION_S);
-  const served = r.requestsPerSecond * DURATION_S;
+  const served = r.requestsPerSecond * opts.durationSeconds;
+  const dbMs = ((postgresCpuSeconds() - dbBefore) * 1000) / served;
   const userMs = ((cpuAfter.user - cpuBefore.user) * 1000) / served;
   const systemMs = ((cpuAfter.system - cpuBefore.system) * 1000) / served;
   const cpuMs = userMs + systemMs;
   const items =
     perRequest > 1 ? `   = ${Math.round(r.requestsPerSecond * perRequest)} activities/s` : '';
+  const generator = opts.rate ? `   (asked for ${opts.rate} req/s)` : '';
   console.log(
-    `${name.padEnd(36)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${Number.isNaN(cpuMs) ? '' : `API CPU ${cpuMs.toFixed(2)} ms/req (${Math.round((100 * systemMs) / cpuMs)}% kernel)`}   DB CPU ${dbMs.toFixed(2)} ms/req${items}${r.failed ? `   (${r.failed} failed)` : ''}`,
+    `${name.padEnd(36)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${Number.isNaN(cpuMs) ? '' : `API CPU ${cpuMs.toFixed(2)} ms/req (${Math.round((100 * systemMs) / cpuMs)}% kernel)`}   DB CPU ${dbMs.toFixed(2)} ms/req${items}${r.failed ? `   (${r.failed} failed)` : ''}${generator}`,
   );
+  return r;
 }
 
+/** What the issue measured on its calibration machine (two cores, like this one). */
+const CALIBRATION = { rawExpress: 44_000, trivialTrpc: 8_000, carbonLog: 3_000 };
+
 /**
- * The issue's targets were set on a faster machine (trivial tRPC query about
- * 8,000 req/s): `carbon.log` at 3,000 req/s is 0.375 of it. Read as ratios
- * to the trivial query of the same run, they carry over to this machine.
+ * The issue's targets were set on a faster machine. The raw Express route
+ * runs none of Canopy's code, so its rate here against the calibration's is
+ * how much slower this machine (and load generator) is; the `carbon.log`
+ * target scales by it. The stretch target is read against the trivial tRPC
+ * query of the same run, as the issue states it.
+ *
+ * A p99 taken with every connection busy is mostly time in the queue (with
+ * 10 connections at 400 req/s the median is already 25 ms), so latency is
+ * also read at half the peak rate, where the server keeps up.
  */
+/** Results of the same round, for ratios that hold however the machine's speed drifts. */
+const pairs = (a: Measured[], b: Measured[]) =>
+  a.flatMap((x) => {
+    const y = b.find((r) => r.round === x.round);
+    return y ? [[x, y] as const] : [];
+  });
+
 function printAgainstTargets() {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const raw = results.get('raw Express JSON (/healthz)');
   const trivial = results.get('trivial tRPC query (factorSets)');
   const log = results.get('carbon.log');
-  const summary = [...results].find(([name]) => name.startsWith('carbon.summary'))?.[1];
-  if (!trivial) return;
-  const of = ROUNDS > 1 ? `, median of ${ROUNDS} rounds` : '';
-  console.log(`\nagainst the targets (calibration: trivial tRPC query ≈ 8,000 req/s${of}):`);
-  if (log) {
-    // Each round's log rate against the trivial query measured just before it.
-    const ratios = log.map((r, i) => r.requestsPerSecond / trivial[i]!.requestsPerSecond);
+  const summaryName = [...results.keys()].find((name) => name.startsWith('carbon.summary'));
+  const of = ROUNDS > 1 ? ` (median of the rounds; a run with failed requests is left out)` : '';
+  const p99s = (name: string) => {
+    const saturated = median(results.get(name)!.map((r) => r.p99Ms)).toFixed(0);
+    const half = paced.get(name);
+    return `${saturated} ms with ${CONNECTIONS} connections busy${half ? `, ${median(half.map((r) => r.p99Ms)).toFixed(0)} ms at half the peak rate` : ''}`;
+  };
+  console.log(`\nagainst the targets${of}:`);
+  if (raw) {
+    const speed = median(raw.map((r) => r.requestsPerSecond)) / CALIBRATION.rawExpress;
     console.log(
-      `  carbon.log / trivial query = ${median(ratios).toFixed(2)}   (target 3,000 / 8,000 = 0.375; stretch 0.5)   p99 ${median(log.map((r) => r.p99Ms)).toFixed(0)} ms (target < 50)`,
+      `  this machine: raw Express at ${speed.toFixed(2)} of the calibration's ${CALIBRATION.rawExpress.toLocaleString('en')} req/s`,
+    );
+    if (log) {
+      const target = CALIBRATION.carbonLog * speed;
+      // Each round's rate against the raw route measured in the same round.
+      const share = median(
+        pairs(log, raw).map(
+          ([r, ref]) =>
+            r.requestsPerSecond /
+            (CALIBRATION.carbonLog * (ref.requestsPerSecond / CALIBRATION.rawExpress)),
+        ),
+      );
+      console.log(
+        `  carbon.log: ${Math.round(median(log.map((r) => r.requestsPerSecond)))} req/s against ${Math.round(target)} here (3,000 scaled) = ${share.toFixed(2)} of the target`,
+      );
+    }
+  }
+  if (log && trivial) {
+    const ratios = pairs(log, trivial).map(
+      ([r, ref]) => r.requestsPerSecond / ref.requestsPerSecond,
+    );
+    console.log(
+      `  carbon.log / trivial tRPC query = ${median(ratios).toFixed(2)} (stretch 0.5; the calibration's 3,000 / 8,000 = 0.375)`,
     );
   }
-  if (summary) {
-    const p99 = median(summary.map((r) => r.p99Ms));
-    console.log(`  carbon.summary p99 = ${p99.toFixed(0)} ms (target < 25)`);
-  }
+  if (log) console.log(`  carbon.log p99: ${p99s('carbon.log')} (target < 50 ms)`);
+  if (summaryName) console.log(`  carbon.summary p99: ${p99s(summaryName)} (target < 25 ms)`);
 }
 
 function pgbenchInserts(url: string) {
@@ -260,8 +343,6 @@ async function main() {
       break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const token = await tokenFor('member');
-  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
   console.log(
     `\nCanopy API on ${base}: ${CONNECTIONS} connections, ${DURATION_S} s each, node ${process.version}, load from ${haveWrk() ? 'wrk' : 'autocannon (install wrk for a lighter load generator)'}\n`,
@@ -273,17 +354,26 @@ async function main() {
   const BATCH = 10;
   const MANY = 50;
   try {
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (round = 1; round <= ROUNDS; round++) {
       if (ROUNDS > 1) console.log(`round ${round} of ${ROUNDS}`);
+      // Access tokens live five minutes and a round takes about four.
+      const auth = {
+        authorization: `Bearer ${await tokenFor('member')}`,
+        'content-type': 'application/json',
+      };
       await run('raw Express JSON (/healthz)', { url: `${base}/healthz` });
       await run('trivial tRPC query (factorSets)', { url: `${base}/trpc/carbon.factorSets` });
       const post = { method: 'POST', headers: auth } as const;
       // A member's activities fall on many days; different members never share a rollup row.
-      await run('carbon.log', {
-        ...post,
-        url: `${base}/trpc/carbon.log`,
-        body: trpcBody(car('{{day}}')),
-      });
+      await run(
+        'carbon.log',
+        {
+          ...post,
+          url: `${base}/trpc/carbon.log`,
+          body: trpcBody(car('{{day}}')),
+        },
+        { pacedToo: true },
+      );
       // The worst case: every request adds to the same member's same day, one rollup row.
       await run('carbon.log, all on one day', {
         ...post,
@@ -297,7 +387,7 @@ async function main() {
           url: `${base}/trpc/${Array(BATCH).fill('carbon.log').join(',')}?batch=1`,
           body: trpcBatchBody(Array.from({ length: BATCH }, () => car('{{day}}'))),
         },
-        BATCH,
+        { perRequest: BATCH },
       );
       await run(
         `carbon.logMany (${MANY} per call)`,
@@ -306,7 +396,7 @@ async function main() {
           url: `${base}/trpc/carbon.logMany`,
           body: trpcBody({ activities: Array.from({ length: MANY }, () => car('{{day}}')) }),
         },
-        MANY,
+        { perRequest: MANY },
       );
       // A new day each request: upserts that insert, not just update one row.
       await run('training.steps.upsert', {
@@ -317,10 +407,14 @@ async function main() {
       const summaryInput = encodeURIComponent(
         trpcBody({ from: '2024-01-01', to: '2026-12-31', bucket: 'month' }),
       );
-      await run(`carbon.summary (${ACTIVITIES} rows)`, {
-        url: `${base}/trpc/carbon.summary?input=${summaryInput}`,
-        headers: auth,
-      });
+      await run(
+        `carbon.summary (${ACTIVITIES} rows)`,
+        {
+          url: `${base}/trpc/carbon.summary?input=${summaryInput}`,
+          headers: auth,
+        },
+        { pacedToo: true },
+      );
     }
     if (selected('pgbench single-row insert'))
       console.log(`${'pgbench single-row insert'.padEnd(34)} ${pgbenchInserts(database.url)}`);
