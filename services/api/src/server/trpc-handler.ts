@@ -8,6 +8,9 @@ import type {
   Response as ExpressResponse,
 } from 'express';
 
+/** tRPC reads only the path and query from a request's URL, so the origin is a fixed one. */
+const ORIGIN = 'http://trpc.invalid';
+
 export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
   createContext: (opts: {
@@ -34,8 +37,6 @@ export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
  * The request's signal aborts when the client goes away before the answer
  * is written, as with tRPC's adapter.
  */
-const ORIGIN = 'http://trpc.invalid';
-
 export function trpcHandler<TRouter extends AnyTRPCRouter>(
   opts: TrpcHandlerOptions<TRouter>,
 ): RequestHandler {
@@ -46,7 +47,6 @@ export function trpcHandler<TRouter extends AnyTRPCRouter>(
       if (!res.writableEnded) aborter.abort();
     };
     res.once('close', onClose);
-    // tRPC reads only the path and query from the URL, so the origin is a fixed one.
     const request = new Request(new URL(req.originalUrl, ORIGIN), {
       method: req.method,
       headers: headersOf(req),
