@@ -7,6 +7,7 @@ import type {
   NewCarbonActivity,
   NewTrainingSession,
 } from '../schema/index.ts';
+import { carbonRecordColumnList, carbonRecordColumns, carbonRecordType } from './carbon.ts';
 import { importColumns } from './imports.ts';
 
 // What the import workflows read and write. Every write is safe to repeat:
@@ -82,32 +83,6 @@ export async function importingMember(db: Kysely<Database>, userId: string) {
   return { timeZone: profile?.time_zone ?? 'UTC', orgId: membership?.org_id ?? null };
 }
 
-/** The columns an imported carbon row sets, with their Postgres types. */
-const importedCarbonColumns = [
-  ['user_id', 'text'],
-  ['org_id', 'uuid'],
-  ['occurred_on', 'date'],
-  ['category', 'text'],
-  ['activity', 'jsonb'],
-  ['kg_co2e', 'float8'],
-  ['total_kg_co2e', 'float8'],
-  ['scope', 'smallint'],
-  ['factor_id', 'text'],
-  ['factor_source', 'text'],
-  ['factor_edition', 'text'],
-  ['factor_unit', 'text'],
-  ['factor_kg_per_unit', 'float8'],
-  ['quantity_value', 'float8'],
-  ['quantity_unit', 'text'],
-  ['additional', 'jsonb'],
-  ['note', 'text'],
-  ['source', 'text'],
-  ['import_id', 'uuid'],
-  ['dedupe_key', 'text'],
-] as const;
-const carbonColumnList = sql.raw(importedCarbonColumns.map(([c]) => c).join(', '));
-const carbonRecordType = sql.raw(importedCarbonColumns.map(([c, t]) => `${c} ${t}`).join(', '));
-
 /**
  * Stores imported rows in one statement; a row whose dedupe key the member
  * already has is skipped. Returns how many were new. The rows travel as one JSON parameter
@@ -120,11 +95,11 @@ export async function insertImportedCarbonActivities(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const records = rows.map((r) =>
-    Object.fromEntries(importedCarbonColumns.map(([c]) => [c, r[c] ?? null])),
+    Object.fromEntries(carbonRecordColumns.map(([c]) => [c, r[c] ?? null])),
   );
   const result = await sql`
-    insert into carbon_activities (${carbonColumnList})
-    select ${carbonColumnList}
+    insert into carbon_activities (${carbonRecordColumnList})
+    select ${carbonRecordColumnList}
     from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${carbonRecordType})
     -- The carbon_daily trigger locks one rollup row per member, day and category:
     -- taking them in one order keeps concurrent imports from deadlocking.
