@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { demoUsers, seedDemo } from '@canopy/db';
-import { createMigratedTestDb } from '@canopy/db/testing';
+import { createMigratedTestDb, holdRollupCell } from '@canopy/db/testing';
 import { stackEnv, tokenFor } from '@canopy/devstack/testing';
 import { sql } from 'kysely';
 import superjson from 'superjson';
@@ -64,26 +64,12 @@ describe('API shutdown', () => {
 
     // Hold the member's daily rollup cell for that day: the API's insert
     // (its trigger updates the cell) waits until this transaction ends.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let held!: () => void;
-    const holding = new Promise<void>((r) => (held = r));
-    const holder = testDb.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('carbon_daily')
-        .values({
-          user_id: demoUsers.member.id,
-          day: DAY,
-          category: 'car',
-          scope: 3,
-          kg: 0,
-          activities: 0,
-        })
-        .execute();
-      held();
-      await released;
+    const cell = await holdRollupCell(testDb.db, {
+      user_id: demoUsers.member.id,
+      day: DAY,
+      category: 'car',
+      scope: 3,
     });
-    await holding;
 
     const body = JSON.stringify(
       superjson.serialize({
@@ -111,8 +97,7 @@ describe('API shutdown', () => {
 
     api.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 700));
-    release();
-    await holder;
+    await cell.release();
 
     expect(await exited).toBe(0);
     expect(output).not.toContain('procedure failed');

@@ -8,36 +8,24 @@ import {
   insertCarbonActivity,
   logCoalescer,
 } from '../src/index.ts';
-import type { Db, NewCarbonActivity } from '../src/index.ts';
+import type { Db } from '../src/index.ts';
 import { createCoalescer } from '../src/coalesce.ts';
-import { createMigratedTestDb } from '../src/testing.ts';
+import { createMigratedTestDb, holdRollupCell } from '../src/testing.ts';
+import { carActivity } from './fixtures.ts';
 
-const car = (userId: string, day: string, orgId: string | null = null): NewCarbonActivity => ({
-  user_id: userId,
-  org_id: orgId,
-  occurred_on: day,
-  category: 'car',
-  activity: { type: 'car', distance: { value: 18, unit: 'km' }, fuel: 'diesel' },
-  kg_co2e: 3.06,
-  total_kg_co2e: 3.06,
-  scope: 3,
-  factor_id: 'car-diesel-km',
-  factor_source: 'DESNZ',
-  factor_edition: '2025',
-  factor_unit: 'km',
-  factor_kg_per_unit: 0.17,
-  quantity_value: 18,
-  quantity_unit: 'km',
-  additional: [
-    {
-      label: 'well-to-tank',
-      kgCO2e: 0.5,
-      scope: 3,
-      factor: { id: 'wtt', source: 'DESNZ', edition: '2025', unit: 'km', kgCO2ePerUnit: 0.03 },
-    },
-  ],
-  note: null,
-});
+const car = (userId: string, day: string, orgId: string | null = null) =>
+  carActivity(userId, {
+    occurred_on: day,
+    org_id: orgId,
+    additional: [
+      {
+        label: 'well-to-tank',
+        kgCO2e: 0.5,
+        scope: 3,
+        factor: { id: 'wtt', source: 'DESNZ', edition: '2025', unit: 'km', kgCO2ePerUnit: 0.03 },
+      },
+    ],
+  });
 
 const count = async (db: Db, userId: string) =>
   Number(
@@ -123,32 +111,17 @@ describe('carbon logs arriving together', () => {
   it("does not hold up one member's log behind another's that waits on a lock", async () => {
     // Another transaction holds member A's rollup cell for a day: A's logs
     // for that day wait for it, and take every running slot.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let held!: () => void;
-    const holding = new Promise<void>((r) => (held = r));
-    const holder = db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('carbon_daily')
-        .values({
-          user_id: 'co-a',
-          day: '2026-08-01',
-          category: 'car',
-          scope: 3,
-          kg: 0,
-          activities: 0,
-        })
-        .execute();
-      held();
-      await released;
+    const cell = await holdRollupCell(db, {
+      user_id: 'co-a',
+      day: '2026-08-01',
+      category: 'car',
+      scope: 3,
     });
-    await holding;
     const stuck = [1, 2, 3].map(() => insertCarbonActivity(db, car('co-a', '2026-08-01')));
     const other = await insertCarbonActivity(db, car('co-b', '2026-08-01'));
     expect(other.row.user_id).toBe('co-b');
     expect(await count(db, 'co-a')).toBe(0);
-    release();
-    await holder;
+    await cell.release();
     await Promise.all(stuck);
     expect(await count(db, 'co-a')).toBe(3);
   });

@@ -8,28 +8,12 @@ import {
   setGoalStatus,
   upsertDaySteps,
 } from '../src/index.ts';
-import type { Db, NewCarbonActivity } from '../src/index.ts';
+import type { Db } from '../src/index.ts';
 import { createMigratedTestDb } from '../src/testing.ts';
+import { carActivity } from './fixtures.ts';
 
-const car = (userId: string, orgId: string | null = null): NewCarbonActivity => ({
-  user_id: userId,
-  org_id: orgId,
-  occurred_on: '2026-11-20',
-  category: 'car',
-  activity: { type: 'car', distance: { value: 18, unit: 'km' }, fuel: 'diesel' },
-  kg_co2e: 3.06,
-  total_kg_co2e: 3.06,
-  scope: 3,
-  factor_id: 'car-diesel-km',
-  factor_source: 'DESNZ',
-  factor_edition: '2025',
-  factor_unit: 'km',
-  factor_kg_per_unit: 0.17,
-  quantity_value: 18,
-  quantity_unit: 'km',
-  additional: [],
-  note: 'to the depot',
-});
+const car = (userId: string, orgId: string | null = null) =>
+  carActivity(userId, { org_id: orgId, note: 'to the depot' });
 
 const goal = (db: Db, owner: { userId?: string; orgId?: string }, kind = 'co2e_budget_per_month') =>
   createGoal(db, {
