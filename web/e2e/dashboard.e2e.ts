@@ -98,8 +98,8 @@ describe('the dashboard, as the demo member', () => {
     const month = kgOf(await page.locator('[data-testid="month-kg"]').textContent());
     expect(month).toBeCloseTo(monthBefore + logged, 0);
     const chart = page.locator('[data-testid="category-trend-chart"]');
-    await chart.waitFor();
-    expect(await chart.locator('svg rect, svg path').count()).toBeGreaterThan(0);
+    // The chart measures its box before it draws: wait for a mark on screen.
+    await chart.locator('svg rect:visible, svg path:visible').first().waitFor();
     // The screen-reader table under the chart carries the car column with this month's figure.
     expect(await page.locator('#carbon-trend ~ figure table thead').textContent()).toContain('Car');
     await screenshot(page, 'overview-after-car-trip');

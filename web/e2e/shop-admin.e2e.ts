@@ -132,6 +132,26 @@ describe('shop admin, as the demo shop admin', () => {
     expect(await card.textContent()).toContain('£11.00');
   });
 
+  it('keeps a stock typed before the page has finished loading', async () => {
+    // On a slow connection the form is on screen before its script: what the
+    // admin types then must survive the page coming to life.
+    const slowScripts = '**/_app/immutable/**';
+    await page.route(slowScripts, async (route) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
+    try {
+      await page.goto(`${WEB_ORIGIN}/admin/shop`, { waitUntil: 'commit' });
+      await page.locator(`#stock-${productId}`).waitFor();
+      await page.fill(`#stock-${productId}`, '-1');
+      await page.waitForLoadState('networkidle');
+    } finally {
+      await page.unroute(slowScripts);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await page.inputValue(`#stock-${productId}`)).toBe('-1');
+  });
+
   it('sets the stock, then archives the product and it leaves the catalogue', async () => {
     await page.goto(`${WEB_ORIGIN}/admin/shop`);
     const row = page.locator(`tr[data-product="${slug}"]`);
