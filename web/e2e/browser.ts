@@ -83,3 +83,26 @@ export async function signIn(page: Page, origin: string, username: string) {
   await page.fill('#password', 'canopy-demo');
   await Promise.all([page.waitForURL(`${origin}/`), page.click('#kc-login')]);
 }
+
+/**
+ * Opens `url` with its scripts held back, as on a slow connection, types
+ * `text` into `selector` while the server-rendered form is all there is, and
+ * returns once the page has come to life.
+ */
+export async function typeBeforeScripts(page: Page, url: string, selector: string, text: string) {
+  const scripts = '**/_app/immutable/**';
+  await page.route(scripts, async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.locator(selector).waitFor();
+    await page.fill(selector, text);
+    await page.waitForLoadState('networkidle');
+  } finally {
+    await page.unroute(scripts);
+  }
+  // Hydration runs once the last script is in; give it a moment to finish.
+  await new Promise((r) => setTimeout(r, 500));
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations } from './browser.ts';
+import { launchBrowser, screenshot, seriousAxeViolations, typeBeforeScripts } from './browser.ts';
 import { WEB_ORIGIN } from './stack-env.ts';
 
 /** The first number in a text such as "Logged: 6.8 kg CO₂e." or "1,234.5". */
@@ -59,6 +59,11 @@ describe('the dashboard, as the demo member', () => {
     expect(await page.getAttribute('#car-distance', 'aria-invalid')).toBe('true');
     expect(await page.locator('tbody tr').count()).toBe(rowsBefore);
     await screenshot(page, 'carbon-field-error');
+  });
+
+  it('keeps a distance typed before the page has finished loading', async () => {
+    await typeBeforeScripts(page, `${WEB_ORIGIN}/carbon`, '#car-distance', '17');
+    expect(await page.inputValue('#car-distance')).toBe('17');
   });
 
   it('logs a car trip and shows its kg CO₂e', async () => {

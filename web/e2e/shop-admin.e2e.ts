@@ -3,7 +3,13 @@ import { createCanopyClient, type CanopyClient } from '@canopy/client';
 import { tokenFor } from '@canopy/devstack/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations, signIn } from './browser.ts';
+import {
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  signIn,
+  typeBeforeScripts,
+} from './browser.ts';
 import { solidPng } from './png.ts';
 import { stackEnv, WEB_ORIGIN } from './stack-env.ts';
 import { sendPaymentSucceeded } from './stripe-webhook.ts';
@@ -133,22 +139,7 @@ describe('shop admin, as the demo shop admin', () => {
   });
 
   it('keeps a stock typed before the page has finished loading', async () => {
-    // On a slow connection the form is on screen before its script: what the
-    // admin types then must survive the page coming to life.
-    const slowScripts = '**/_app/immutable/**';
-    await page.route(slowScripts, async (route) => {
-      await new Promise((r) => setTimeout(r, 1_500));
-      await route.continue();
-    });
-    try {
-      await page.goto(`${WEB_ORIGIN}/admin/shop`, { waitUntil: 'commit' });
-      await page.locator(`#stock-${productId}`).waitFor();
-      await page.fill(`#stock-${productId}`, '-1');
-      await page.waitForLoadState('networkidle');
-    } finally {
-      await page.unroute(slowScripts);
-    }
-    await new Promise((r) => setTimeout(r, 500));
+    await typeBeforeScripts(page, `${WEB_ORIGIN}/admin/shop`, `#stock-${productId}`, '-1');
     expect(await page.inputValue(`#stock-${productId}`)).toBe('-1');
   });
 
