@@ -85,11 +85,16 @@ export async function signIn(page: Page, origin: string, username: string) {
 }
 
 /**
- * Opens `url` with its scripts held back, as on a slow connection, types
- * `text` into `selector` while the server-rendered form is all there is, and
+ * Opens `url` with its scripts held back, as on a slow connection, runs `act`
+ * (typing, ticking) once `selector` is there in the server-rendered page, and
  * returns once the page has come to life.
  */
-export async function typeBeforeScripts(page: Page, url: string, selector: string, text: string) {
+export async function beforeScripts(
+  page: Page,
+  url: string,
+  selector: string,
+  act: () => Promise<void>,
+) {
   const scripts = '**/_app/immutable/**';
   await page.route(scripts, async (route) => {
     await new Promise((r) => setTimeout(r, 1_500));
@@ -98,7 +103,7 @@ export async function typeBeforeScripts(page: Page, url: string, selector: strin
   try {
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator(selector).waitFor();
-    await page.fill(selector, text);
+    await act();
     await page.waitForLoadState('networkidle');
   } finally {
     await page.unroute(scripts);

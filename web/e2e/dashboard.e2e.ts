@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations, typeBeforeScripts } from './browser.ts';
+import { launchBrowser, screenshot, seriousAxeViolations, beforeScripts } from './browser.ts';
 import { WEB_ORIGIN } from './stack-env.ts';
 
 /** The first number in a text such as "Logged: 6.8 kg CO₂e." or "1,234.5". */
@@ -62,7 +62,9 @@ describe('the dashboard, as the demo member', () => {
   });
 
   it('keeps a distance typed before the page has finished loading', async () => {
-    await typeBeforeScripts(page, `${WEB_ORIGIN}/carbon`, '#car-distance', '17');
+    await beforeScripts(page, `${WEB_ORIGIN}/carbon`, '#car-distance', () =>
+      page.fill('#car-distance', '17'),
+    );
     expect(await page.inputValue('#car-distance')).toBe('17');
   });
 

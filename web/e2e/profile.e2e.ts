@@ -5,7 +5,13 @@ import { createCanopyClient, type CanopyClient } from '@canopy/client';
 import { tokenFor } from '@canopy/devstack/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations, signIn } from './browser.ts';
+import {
+  beforeScripts,
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  signIn,
+} from './browser.ts';
 import { stackEnv, WEB_ORIGIN } from './stack-env.ts';
 
 /** A 1×1 PNG: the API checks the signature, so it must be a real one. */
@@ -128,5 +134,16 @@ describe('the profile, as the second demo member', () => {
     await page.reload();
     await page.locator('.secret:has-text("A secret is set")').waitFor();
     expect(await secret.count()).toBe(0);
+  });
+
+  it('keeps a box ticked before the page has finished loading', async () => {
+    // Left unsaved: the member's stored preferences stay as the other tests expect.
+    const box = 'input[type="checkbox"][name="email"]';
+    let ticked = false;
+    await beforeScripts(page, `${WEB_ORIGIN}/profile`, box, async () => {
+      await page.click(box);
+      ticked = await page.isChecked(box);
+    });
+    expect(await page.isChecked(box)).toBe(ticked);
   });
 });

@@ -8,7 +8,7 @@ import {
   screenshot,
   seriousAxeViolations,
   signIn,
-  typeBeforeScripts,
+  beforeScripts,
 } from './browser.ts';
 import { solidPng } from './png.ts';
 import { stackEnv, WEB_ORIGIN } from './stack-env.ts';
@@ -139,7 +139,8 @@ describe('shop admin, as the demo shop admin', () => {
   });
 
   it('keeps a stock typed before the page has finished loading', async () => {
-    await typeBeforeScripts(page, `${WEB_ORIGIN}/admin/shop`, `#stock-${productId}`, '-1');
+    const stock = `#stock-${productId}`;
+    await beforeScripts(page, `${WEB_ORIGIN}/admin/shop`, stock, () => page.fill(stock, '-1'));
     expect(await page.inputValue(`#stock-${productId}`)).toBe('-1');
   });
 
