@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousAxeViolations, beforeScripts } from './browser.ts';
+import { beforeScripts, launchBrowser, screenshot, seriousAxeViolations } from './browser.ts';
 import { WEB_ORIGIN } from './stack-env.ts';
 
 /** The first number in a text such as "Logged: 6.8 kg CO₂e." or "1,234.5". */

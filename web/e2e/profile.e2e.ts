@@ -139,11 +139,15 @@ describe('the profile, as the second demo member', () => {
   it('keeps a box ticked before the page has finished loading', async () => {
     // Left unsaved: the member's stored preferences stay as the other tests expect.
     const box = 'input[type="checkbox"][name="email"]';
+    let stored = false;
     let ticked = false;
     await beforeScripts(page, `${WEB_ORIGIN}/profile`, box, async () => {
+      stored = await page.isChecked(box);
       await page.click(box);
       ticked = await page.isChecked(box);
     });
+    // The click changed the box, and the page coming to life did not change it back.
+    expect(ticked).toBe(!stored);
     expect(await page.isChecked(box)).toBe(ticked);
   });
 });
