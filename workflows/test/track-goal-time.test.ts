@@ -73,6 +73,17 @@ async function skipToNextDay(hours = 1) {
   await env.sleep(midnight + hours * 3_600_000 - now);
 }
 
+/**
+ * Skips to 01:00 UTC on `day` of the next month. The test server's clock is
+ * shared by every test in the file and starts from the wall clock, so a test
+ * that reasons about one month must not begin on whatever day it finds.
+ */
+async function skipToDayOfNextMonth(day: number) {
+  const now = new Date(await env.currentTimeMs());
+  const target = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day, 1);
+  await env.sleep(target - now.getTime());
+}
+
 const steps = (userId: string, day: string, count: number): KeyedGoalEvent => ({
   key: `steps-${userId}-${day}`,
   event: { type: 'steps', at: day, count },
@@ -152,6 +163,8 @@ describe('goal workflow over days and months (time skipping)', () => {
 
   it('announces a monthly carbon budget kept only when the month closes, and once', async () => {
     const member = await insertMember(testDb.db);
+    // The 10th, so the day skipped below stays inside the month.
+    await skipToDayOfNextMonth(10);
     const now = await env.currentTimeMs();
     const month = utcDate(now).slice(0, 7);
     const definition: GoalDefinition = {
