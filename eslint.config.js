@@ -41,6 +41,29 @@ export default tseslint.config(
     },
   },
   {
+    // Svelte sets a `value={...}` or `checked={...}` again when the page
+    // hydrates, so whatever the user typed or ticked before the scripts
+    // arrived is lost. Prefilled fields take `defaultValue` / `defaultChecked`,
+    // which leave a field the user has touched alone. Hidden fields, and the
+    // fixed value of a radio, checkbox or button, cannot be typed into.
+    files: ['web/**/*.svelte'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `SvelteElement[name.name='input'] > SvelteStartTag:not(:has(SvelteAttribute[key.name='type'] > SvelteLiteral[value=/^(hidden|radio|checkbox|submit|button|reset)$/])) > SvelteAttribute[key.name='value']:has(SvelteMustacheTag)`,
+          message:
+            'Prefill an input with defaultValue={...}: hydration resets value={...} and loses what the user typed.',
+        },
+        {
+          selector: `SvelteElement[name.name='input'] > SvelteStartTag > SvelteAttribute[key.name='checked']:has(SvelteMustacheTag)`,
+          message:
+            'Preset a box with defaultChecked={...}: hydration resets checked={...} and loses what the user ticked.',
+        },
+      ],
+    },
+  },
+  {
     // Migrations are frozen in time and must not see today's schema types,
     // so they (and the code that runs them) take Kysely<any>, as Kysely advises.
     files: [
