@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertDailySteps } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
 import type { GoalDefinition } from '@canopy/domain';
-import { stackEnv, temporalTestClient } from '@canopy/devstack/testing';
+import { stackEnv, temporalTestClient, todayIn, zoneAtLocalHour } from '@canopy/devstack/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -15,14 +15,7 @@ import type { GoalOwner, GoalProgress, KeyedGoalEvent, TrackGoalInput } from '..
 import { goalQueries, goalSignals, goalWorkflowId, goalWorkflowType } from '../src/shared.ts';
 import { createWorker } from '../src/worker.ts';
 import { mailsTo, waitForMail } from './checkout-fixtures.ts';
-import {
-  insertMember,
-  notificationsOf,
-  insertGoal,
-  todayIn,
-  waitFor,
-  zoneAtLocalHour,
-} from './goal-fixtures.ts';
+import { insertMember, notificationsOf, insertGoal, waitFor } from './goal-fixtures.ts';
 
 let testDb: Awaited<ReturnType<typeof createMigratedTestDb>>;
 let client: Client;

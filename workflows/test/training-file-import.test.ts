@@ -1,5 +1,6 @@
 import type { GoalDefinition } from '@canopy/domain';
 import { addDays } from '@canopy/domain';
+import { todayIn, zoneAtLocalHour } from '@canopy/devstack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestStack } from './ingest-fixtures.ts';
 import {
@@ -15,7 +16,7 @@ import {
 } from './ingest-fixtures.ts';
 import type { GoalProgress, TrackGoalInput } from '../src/shared.ts';
 import { goalQueries, goalWorkflowId, goalWorkflowType } from '../src/shared.ts';
-import { insertGoal, todayIn, waitFor, zoneAtLocalHour } from './goal-fixtures.ts';
+import { insertGoal, waitFor } from './goal-fixtures.ts';
 import { fitSwim, gpxRun, tcxRide } from './training-fixtures.ts';
 
 let stack: IngestStack;

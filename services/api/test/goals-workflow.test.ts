@@ -1,7 +1,7 @@
 // Goals through the API with the goal tracker really running: a worker on the
 // goals queue, the real Temporal dev server and the harness's own database.
 import { findOrganisationBySlug } from '@canopy/db';
-import { stackEnv } from '@canopy/devstack/testing';
+import { stackEnv, todayIn, zoneAtLocalHour } from '@canopy/devstack/testing';
 import { goalQueries, goalWorkflowId } from '@canopy/workflows/shared';
 import type { GoalProgress } from '@canopy/workflows/shared';
 import { createWorker } from '@canopy/workflows/worker';
@@ -28,8 +28,11 @@ describe('goals with their tracker workflow running', () => {
   let h: Harness;
   let created: Worker;
   let running: Promise<void>;
-  // Midday UTC is far from a day boundary; otherwise the test's "today" is the UTC date.
-  const today = new Date().toISOString().slice(0, 10);
+  // Goals in a zone where it is about noon: the test's day and week cannot
+  // roll over while it runs, and the reminder six hours before a period
+  // closes cannot fire in the middle of it.
+  const zone = zoneAtLocalHour(12);
+  const today = todayIn(zone);
 
   beforeAll(async () => {
     h = await createHarness();
@@ -58,7 +61,7 @@ describe('goals with their tracker workflow running', () => {
     const member = await h.as('member');
     const goal = await member.goals.create({
       title: 'Ten thousand',
-      definition: { kind: 'steps_per_day', target: 10_000, timeZone: 'UTC', startDate: today },
+      definition: { kind: 'steps_per_day', target: 10_000, timeZone: zone, startDate: today },
     });
     const handle = (await services.temporal()).workflow.getHandle(goalWorkflowId(goal.id));
 
@@ -103,7 +106,7 @@ describe('goals with their tracker workflow running', () => {
   it('an org goal counts its members’ logged activity and tells its org admin', async () => {
     const orgadmin = await h.as('orgadmin');
     const alder = (await findOrganisationBySlug(h.db, 'alder'))!.id;
-    // Sessions an hour or two ago, counted from the day the earlier one falls on.
+    // Sessions an hour or two ago: about 10 and 11 o'clock today in the goal's zone.
     const earlier = new Date(Date.now() - 2 * 3_600_000);
     const goal = await orgadmin.goals.createForOrg({
       orgId: alder,
@@ -111,8 +114,8 @@ describe('goals with their tracker workflow running', () => {
       definition: {
         kind: 'sessions_per_week',
         target: 2,
-        timeZone: 'UTC',
-        startDate: earlier.toISOString().slice(0, 10),
+        timeZone: zone,
+        startDate: today,
       },
     });
     const member = await h.as('member');

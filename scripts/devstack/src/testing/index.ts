@@ -7,6 +7,8 @@ import { Client as MinioClient } from 'minio';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { loadConfig } from '../config.ts';
 
+export { todayIn, zoneAtLocalHour } from './clock.ts';
+
 export type DemoUser = 'member' | 'member2' | 'orgadmin' | 'shopadmin' | 'platformadmin';
 export const demoPassword = 'canopy-demo';
 
