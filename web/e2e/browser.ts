@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -104,10 +105,11 @@ export async function beforeScripts(
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator(selector).waitFor();
     await act();
-    await page.waitForLoadState('networkidle');
+    // Still not live, or `act` did not test what happens before the scripts.
+    expect(await page.locator('html[data-hydrated]').count()).toBe(0);
+    // The root layout marks <html> once the page has hydrated.
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   } finally {
     await page.unroute(scripts);
   }
-  // Hydration runs once the last script is in; give it a moment to finish.
-  await new Promise((r) => setTimeout(r, 500));
 }
