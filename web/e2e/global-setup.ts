@@ -24,6 +24,17 @@ export default async function setup() {
     await waitForServer(`${RUNNING_WEB_URL}/signed-out`, 30_000);
     return () => {};
   }
+  // A dashboard already there (the stack's own) would keep serving while the
+  // build below replaced its files, and fail on every page it had not loaded yet.
+  const there = await fetch(`${WEB_ORIGIN}/signed-out`).then(
+    () => true,
+    () => false,
+  );
+  if (there) {
+    throw new Error(
+      `a dashboard is already listening at ${WEB_ORIGIN}; test it with E2E_WEB_URL=${WEB_ORIGIN}, or stop it first`,
+    );
+  }
   const env = { ...process.env, ...stackEnv(), ORIGIN: WEB_ORIGIN };
   if (!process.env.E2E_SKIP_BUILD) {
     const build = spawnSync('node_modules/.bin/vite', ['build'], {
