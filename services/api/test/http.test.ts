@@ -2,6 +2,7 @@
 // readiness, metrics, CORS, body and rate limits.
 import { tokenFor } from '@canopy/devstack/testing';
 import pino from 'pino';
+import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../src/testing.ts';
 
@@ -35,6 +36,28 @@ describe('API over HTTP', () => {
       'canopy_api_http_request_duration_seconds_count{method="GET",route="trpc:carbon.factorSets",status="200"}',
     );
     expect(metrics).toContain('canopy_api_process_cpu_seconds_total');
+  });
+
+  it('counts how carbon logs reach the database in its metrics', async () => {
+    const logged = await fetch(`${server.url}/trpc/carbon.log`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await tokenFor('member')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(
+        superjson.serialize({
+          occurredOn: '2026-11-02',
+          activity: { type: 'car', distance: { value: 12, unit: 'km' }, fuel: 'petrol' },
+        }),
+      ),
+    });
+    expect(logged.status).toBe(200);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    // One log on a quiet server: a statement of its own, nothing batched.
+    expect(metrics).toMatch(/^canopy_api_carbon_log_single_statements_total 1$/m);
+    expect(metrics).toMatch(/^canopy_api_carbon_log_batches_total 0$/m);
+    expect(metrics).toMatch(/^# HELP canopy_api_carbon_log_overdue_total /m);
   });
 
   it('answers 401 without a token or with a bad one, and 200 with a good one', async () => {

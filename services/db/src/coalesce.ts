@@ -30,16 +30,37 @@ interface Waiting<I, O> {
 
 export interface Coalescer<I, O> {
   submit(item: I): Promise<O>;
-  /** Batches run so far and the calls they carried, for tests and benches. */
-  readonly stats: { batches: number; batched: number };
+  /** What the coalescer has done so far, for metrics, tests and benches. */
+  readonly stats: CoalescerStats;
+}
+
+export interface CoalescerStats {
+  /** Statements that carried one call (a refused batch's calls, run again, included). */
+  single: number;
+  /** Statements that carried several calls, and the calls they carried. */
+  batches: number;
+  batched: number;
+  /** Calls that waited `maxWaitMs` and then went on their own (also in `single`). */
+  overdue: number;
+  /** Batches refused as a whole, whose calls then went again one by one. */
+  refusedBatches: number;
 }
 
 export function createCoalescer<I, O>(options: CoalescerOptions<I, O>): Coalescer<I, O> {
   const queue: Waiting<I, O>[] = [];
-  const stats = { batches: 0, batched: 0 };
+  const stats: CoalescerStats = {
+    single: 0,
+    batches: 0,
+    batched: 0,
+    overdue: 0,
+    refusedBatches: 0,
+  };
   let inFlight = 0;
 
-  const settleOne = (w: Waiting<I, O>) => options.one(w.item).then(w.resolve, w.reject);
+  const settleOne = (w: Waiting<I, O>) => {
+    stats.single += 1;
+    return options.one(w.item).then(w.resolve, w.reject);
+  };
 
   async function run(batch: Waiting<I, O>[]) {
     if (batch.length === 1) return settleOne(batch[0]!);
@@ -51,6 +72,7 @@ export function createCoalescer<I, O>(options: CoalescerOptions<I, O>): Coalesce
     } catch {
       // The statement stored nothing. One bad call must not fail the others:
       // each goes again on its own, and only a bad one fails.
+      stats.refusedBatches += 1;
       await Promise.all(batch.map(settleOne));
       return;
     }
@@ -78,7 +100,10 @@ export function createCoalescer<I, O>(options: CoalescerOptions<I, O>): Coalesce
   // call stuck on a lock would hold up the others in its statement.
   function overdue() {
     waitTimer = undefined;
-    for (const w of queue.splice(0)) start([w]);
+    for (const w of queue.splice(0)) {
+      stats.overdue += 1;
+      start([w]);
+    }
   }
 
   return {

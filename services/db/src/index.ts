@@ -6,6 +6,7 @@ export * from './repositories/user-profiles.ts';
 export * from './repositories/audit-log.ts';
 export * from './demo.ts';
 export * from './repositories/carbon.ts';
+export type { CoalescerStats } from './coalesce.ts';
 export * from './repositories/imports.ts';
 export * from './repositories/training.ts';
 export * from './repositories/goals.ts';

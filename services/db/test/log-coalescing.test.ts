@@ -171,6 +171,35 @@ describe('the coalescer', () => {
     await new Promise((r) => setTimeout(r, 0));
     for (const r of release.splice(0)) r();
     expect(await answers).toEqual([10, 20, 30, 40, 50, 60]);
+    // What the API's /metrics reports.
+    expect(c.stats).toEqual({ single: 3, batches: 1, batched: 3, overdue: 0, refusedBatches: 0 });
+  });
+
+  it("tries a refused batch's calls one by one, and fails only the bad one", async () => {
+    const release: (() => void)[] = [];
+    const c = createCoalescer<number, number>({
+      one: async (n) => {
+        if (n === 1) await new Promise<void>((r) => release.push(r));
+        if (n === 3) throw new Error('3 is refused');
+        return n;
+      },
+      many: async (ns) => {
+        if (ns.includes(3)) throw new Error('batch refused');
+        return ns;
+      },
+      maxInFlight: 1,
+      maxBatch: 10,
+      maxWaitMs: 60_000,
+    });
+    const settled = Promise.allSettled([1, 2, 3, 4].map((n) => c.submit(n)));
+    release.shift()!();
+    expect((await settled).map((s) => (s.status === 'fulfilled' ? s.value : 'refused'))).toEqual([
+      1,
+      2,
+      'refused',
+      4,
+    ]);
+    expect(c.stats).toEqual({ single: 4, batches: 1, batched: 3, overdue: 0, refusedBatches: 1 });
   });
 
   it('sends a waiting call anyway when the running statements take too long', async () => {
@@ -193,5 +222,6 @@ describe('the coalescer', () => {
     expect(started).toEqual([1, 2]);
     expect(await third).toBe(3);
     expect(started).toEqual([1, 2, 3]);
+    expect(c.stats).toMatchObject({ single: 3, overdue: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { logCoalescer } from '@canopy/db';
 import cors from 'cors';
 import express from 'express';
 import type { Router } from 'express';
@@ -56,7 +57,7 @@ function tokenKey(authorization: string) {
 
 export function createApp(deps: AppDeps) {
   const app = express();
-  const metrics = createMetrics();
+  const metrics = createMetrics({ carbonLogs: () => logCoalescer(deps.db).stats });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 

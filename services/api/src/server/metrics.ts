@@ -1,7 +1,24 @@
+import type { CoalescerStats } from '@canopy/db';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-export function createMetrics() {
+/**
+ * A counter read from a running total at scrape time, so the hot path only
+ * bumps a plain number.
+ */
+function countedFrom(registry: Registry, name: string, help: string, read: () => number) {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
+
+export function createMetrics(sources: { carbonLogs?: () => CoalescerStats } = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'canopy_api_' });
   const duration = new Histogram({
@@ -11,6 +28,27 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+
+  const logs = sources.carbonLogs;
+  if (logs) {
+    // How carbon.log's statements are shared (services/db/src/coalesce.ts):
+    // batched ÷ batches is the mean batch size; overdue logs point at a lock
+    // or a slow database.
+    const counters: [keyof CoalescerStats, string, string][] = [
+      ['single', 'single_statements', 'Log statements that stored one activity'],
+      ['batches', 'batches', 'Log statements that stored several activities together'],
+      ['batched', 'batched', 'Activities stored by batched log statements'],
+      ['overdue', 'overdue', 'Logs that waited the longest allowed for a batch and went alone'],
+      [
+        'refusedBatches',
+        'refused_batches',
+        'Batches refused whole, their logs then tried one by one',
+      ],
+    ];
+    for (const [key, name, help] of counters) {
+      countedFrom(registry, `canopy_api_carbon_log_${name}_total`, help, () => logs()[key]);
+    }
+  }
 
   function routeOf(req: Request): string {
     if (req.baseUrl === '/trpc' || req.originalUrl.startsWith('/trpc/')) {
