@@ -41,8 +41,8 @@ export default tseslint.config(
     },
   },
   {
-    // Svelte sets a `value={...}` or `checked={...}` again when the page
-    // hydrates, so whatever the user typed or ticked before the scripts
+    // Svelte sets a `value={...}`, `checked={...}` or a textarea's content
+    // again when the page hydrates, so whatever the user typed or ticked before the scripts
     // arrived is lost. Prefilled fields take `defaultValue` / `defaultChecked`,
     // which leave a field the user has touched alone. Hidden fields, and the
     // fixed value of a radio, checkbox or button, cannot be typed into.
@@ -54,6 +54,11 @@ export default tseslint.config(
           selector: `SvelteElement[name.name='input'] > SvelteStartTag:not(:has(SvelteAttribute[key.name='type'] > SvelteLiteral[value=/^(hidden|radio|checkbox|submit|button|reset)$/])) > SvelteAttribute[key.name='value']:has(SvelteMustacheTag)`,
           message:
             'Prefill an input with defaultValue={...}: hydration resets value={...} and loses what the user typed.',
+        },
+        {
+          selector: `SvelteElement[name.name='textarea'] > SvelteMustacheTag`,
+          message:
+            'Fill a textarea with <PrefilledTextarea>: hydration resets its content and loses what the user typed.',
         },
         {
           selector: `SvelteElement[name.name='input'] > SvelteStartTag > SvelteAttribute[key.name='checked']:has(SvelteMustacheTag)`,

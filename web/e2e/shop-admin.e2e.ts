@@ -138,6 +138,23 @@ describe('shop admin, as the demo shop admin', () => {
     expect(await card.textContent()).toContain('£11.00');
   });
 
+  it('shows the stored description at once, and keeps one typed before the page has finished loading', async () => {
+    const description = '#edit-description';
+    let served = '';
+    await beforeScripts(
+      page,
+      `${WEB_ORIGIN}/admin/shop/products/${productId}`,
+      description,
+      async () => {
+        served = await page.inputValue(description);
+        await page.fill(description, 'Typed while the page was loading.');
+      },
+    );
+    // The server sent the stored text, so the field was never empty.
+    expect(served).toBe('Organic cotton, now with a pocket.');
+    expect(await page.inputValue(description)).toBe('Typed while the page was loading.');
+  });
+
   it('keeps a stock typed before the page has finished loading', async () => {
     const stock = `#stock-${productId}`;
     await beforeScripts(page, `${WEB_ORIGIN}/admin/shop`, stock, () => page.fill(stock, '-1'));
