@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrganisation,
   findUserProfile,
   listAuditForOrganisation,
+  listNotifications,
   listMembersOfOrganisation,
   listMembershipsOfUser,
   recordAudit,
@@ -115,5 +117,37 @@ describe('repositories against PostgreSQL', () => {
     expect(mine.map((m) => m.slug)).toEqual(['alder']);
     const theirs = await listMembershipsOfUser(db, demoUsers.member2.id);
     expect(theirs.map((m) => m.slug)).toEqual(['birch']);
+  });
+
+  it('pages through notifications stored within one millisecond without skipping any', async () => {
+    const { db } = t;
+    // PostgreSQL keeps microseconds; a cursor that went through JavaScript
+    // keeps milliseconds. All four fall in the same millisecond.
+    for (const [title, at] of [
+      ['first', '2026-11-01T10:00:00.123100Z'],
+      ['second', '2026-11-01T10:00:00.123200Z'],
+      ['third', '2026-11-01T10:00:00.123300Z'],
+      ['fourth', '2026-11-01T10:00:00.123400Z'],
+    ] as const) {
+      await db
+        .insertInto('notifications')
+        .values({
+          user_id: 'kc-pager',
+          kind: 'goal.achieved',
+          title,
+          body: '',
+          created_at: sql<Date>`${at}::timestamptz`,
+        })
+        .execute();
+    }
+    const seen: string[] = [];
+    let before: { createdAt: Date; id: string } | undefined;
+    for (let page = 0; page < 6; page++) {
+      const rows = await listNotifications(db, 'kc-pager', { limit: 1, before });
+      if (rows.length === 0) break;
+      seen.push(rows[0]!.title);
+      before = { createdAt: rows[0]!.created_at, id: rows[0]!.id };
+    }
+    expect(seen).toEqual(['fourth', 'third', 'second', 'first']);
   });
 });

@@ -83,11 +83,13 @@ export async function listNotifications(
   if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
   if (opts.before) {
     const { createdAt, id } = opts.before;
-    q = q.where((eb) =>
-      eb.or([
-        eb('n.created_at', '<', createdAt),
-        eb.and([eb('n.created_at', '=', createdAt), eb('n.id', '<', id)]),
-      ]),
+    // The cursor's time came through JavaScript, to the millisecond, while
+    // created_at keeps microseconds: compared with it, rows stored earlier in
+    // the same millisecond as the cursor's row would be skipped. The stored
+    // time of the cursor's own row is exact; the cursor's is the fallback
+    // once that row is gone.
+    q = q.where(
+      sql<boolean>`(n.created_at, n.id) < (coalesce((select c.created_at from notifications c where c.id = ${id}::uuid and c.user_id = ${userId}), ${createdAt}::timestamptz), ${id}::uuid)`,
     );
   }
   return q.execute();
