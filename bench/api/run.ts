@@ -125,6 +125,7 @@ function postgresCpuSeconds(): number {
 }
 
 let apiPid = 0;
+let apiBase = '';
 interface Measured {
   requestsPerSecond: number;
   p99Ms: number;
@@ -173,10 +174,30 @@ async function run(
   }
 }
 
+/**
+ * The API's count of carbon.log statements and the logs they stored, from its
+ * /metrics (services/db/src/coalesce.ts): how many logs shared a statement.
+ */
+async function logStatements(): Promise<{ statements: number; logs: number }> {
+  const text = await (await fetch(`${apiBase}/metrics`)).text();
+  const read = (name: string) =>
+    Number(new RegExp(`^canopy_api_carbon_log_${name}_total (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const single = read('single_statements');
+  const batches = read('batches');
+  return { statements: single + batches, logs: single + read('batched') };
+}
+
 async function measured(name: string, spec: LoadSpec, opts: LoadOptions, perRequest: number) {
+  const logsBefore = await logStatements();
   const cpuBefore = cpuSeconds(apiPid);
   const dbBefore = postgresCpuSeconds();
   const r = await measure(spec, opts);
+  const logsAfter = await logStatements();
+  const statements = logsAfter.statements - logsBefore.statements;
+  const sharing =
+    statements > 0
+      ? `   ${((logsAfter.logs - logsBefore.logs) / statements).toFixed(1)} logs/statement`
+      : '';
   const cpuAfter = cpuSeconds(apiPid);
   const served = r.requestsPerSecond * opts.durationSeconds;
   const dbMs = ((postgresCpuSeconds() - dbBefore) * 1000) / served;
@@ -187,7 +208,7 @@ async function measured(name: string, spec: LoadSpec, opts: LoadOptions, perRequ
     perRequest > 1 ? `   = ${Math.round(r.requestsPerSecond * perRequest)} activities/s` : '';
   const generator = opts.rate ? `   (asked for ${opts.rate} req/s)` : '';
   console.log(
-    `${name.padEnd(36)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${Number.isNaN(cpuMs) ? '' : `API CPU ${cpuMs.toFixed(2)} ms/req (${Math.round((100 * systemMs) / cpuMs)}% kernel)`}   DB CPU ${dbMs.toFixed(2)} ms/req${items}${r.failed ? `   (${r.failed} failed)` : ''}${generator}`,
+    `${name.padEnd(36)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ${Number.isNaN(cpuMs) ? '' : `API CPU ${cpuMs.toFixed(2)} ms/req (${Math.round((100 * systemMs) / cpuMs)}% kernel)`}   DB CPU ${dbMs.toFixed(2)} ms/req${items}${sharing}${r.failed ? `   (${r.failed} failed)` : ''}${generator}`,
   );
   return r;
 }
@@ -348,6 +369,7 @@ async function main() {
   );
   apiPid = api.pid ?? 0;
   const base = `http://127.0.0.1:${port}`;
+  apiBase = base;
   for (let i = 0; i < 100; i++) {
     if (
       await fetch(`${base}/readyz`).then(

@@ -206,8 +206,8 @@ const logMany = async (db: Kysely<Database>, calls: LogCall[]) => {
 /**
  * How many log statements may run at once per database handle before later
  * calls wait and go together. Two keep a two-core database busy; on the
- * development machine (bench/README.md) this batched about five logs per
- * statement at 10 concurrent requests.
+ * development machine, at 10 concurrent requests, about two logs share each
+ * statement (bench/api prints it as logs/statement).
  */
 const LOG_STATEMENTS_IN_FLIGHT = 2;
 const coalescers = new WeakMap<Kysely<Database>, Coalescer<LogCall, LoggedActivity>>();
