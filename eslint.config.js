@@ -42,10 +42,11 @@ export default tseslint.config(
   },
   {
     // Svelte sets a `value={...}`, `checked={...}` or a textarea's content
-    // again when the page hydrates, so whatever the user typed or ticked before the scripts
-    // arrived is lost. Prefilled fields take `defaultValue` / `defaultChecked`,
-    // which leave a field the user has touched alone. Hidden fields, and the
-    // fixed value of a radio, checkbox or button, cannot be typed into.
+    // again when the page hydrates, so whatever the user typed or ticked
+    // before the scripts arrived is lost. Prefilled fields take `defaultValue`
+    // or `defaultChecked`, which leave a field the user has touched alone, and
+    // textareas `PrefilledTextarea`. Hidden fields, and the fixed value of a
+    // radio, checkbox or button, cannot be typed into.
     files: ['web/**/*.svelte'],
     rules: {
       'no-restricted-syntax': [
