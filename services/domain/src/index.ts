@@ -83,3 +83,39 @@ export {
   type ReadinessFeatures,
   type ReadinessFeature,
 } from './training/readiness-model.ts';
+
+export { parseIpAddress, parseIPv4, parseIPv6, type IpAddress } from './network/ip-address.ts';
+export {
+  classifyAddress,
+  classifyIpAddress,
+  isPublicAddress,
+  type AddressClass,
+  type NonPublicRange,
+} from './network/classify-address.ts';
+export { checkWebhookUrl, type WebhookUrlCheck } from './network/webhook-url.ts';
+export { webhookFailures, httpFailure, webhookFailureCategory } from './network/webhook-failure.ts';
+
+export {
+  GRANULARITIES,
+  PERIOD_FORMATS,
+  isPeriod,
+  monthBounds,
+  monthsOf,
+  periodBounds,
+  periodsBetween,
+  type Granularity,
+} from './pooling/calendar-periods.ts';
+export {
+  MIN_GROUP_SIZE,
+  WITHHELD_REASONS,
+  combinePublished,
+  groupIsPublishable,
+  openPeriod,
+  suppressPeriod,
+  type CombinedCell,
+  type CombinedPeriods,
+  type PublishedCell,
+  type PublishedPeriod,
+  type RawCell,
+  type WithheldReason,
+} from './pooling/suppress-pooled.ts';
