@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  combinePublished,
+  isPeriod,
+  MIN_GROUP_SIZE,
+  monthsOf,
+  periodBounds,
+  periodsBetween,
+  suppressPeriod,
+  WITHHELD_REASONS,
+} from '../src/index.ts';
+
+describe('calendar periods', () => {
+  it('reads months, quarters and years and refuses anything else, days included', () => {
+    expect(isPeriod('month', '2026-02')).toBe(true);
+    expect(isPeriod('quarter', '2026-Q4')).toBe(true);
+    expect(isPeriod('year', '2026')).toBe(true);
+    for (const bad of ['2026-13', '2026-02-01', '2026-2', '26-02'])
+      expect(isPeriod('month', bad)).toBe(false);
+    expect(isPeriod('quarter', '2026-Q5')).toBe(false);
+    expect(isPeriod('year', '2026-01')).toBe(false);
+  });
+
+  it('builds quarters and years from whole months, and ranges step over whole periods', () => {
+    expect(monthsOf('quarter', '2026-Q1')).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(monthsOf('year', '2025')).toHaveLength(12);
+    expect(periodsBetween('month', '2025-11', '2026-02')).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+    expect(periodsBetween('quarter', '2025-Q4', '2026-Q2')).toEqual([
+      '2025-Q4',
+      '2026-Q1',
+      '2026-Q2',
+    ]);
+    expect(periodsBetween('month', '2026-03', '2026-01')).toEqual([]);
+    expect(periodBounds('quarter', '2024-Q1')).toEqual({ start: '2024-01-01', end: '2024-03-31' });
+    expect(periodBounds('month', '2024-02')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
+    expect(periodBounds('month', '1900-02')).toEqual({ start: '1900-02-01', end: '1900-02-28' });
+  });
+});
+
+describe('suppressPeriod', () => {
+  it('withholds every figure of a period resting on fewer than three members', () => {
+    const p = suppressPeriod({ kg: 12, members: 2 }, [{ category: 'travel', kg: 12, members: 2 }]);
+    expect(p.total).toEqual({ kg: null, withheld: 'fewer than 3 members' });
+    expect(p.members).toBeNull();
+    expect(p.categories).toEqual([
+      { category: 'travel', kg: null, withheld: 'fewer than 3 members' },
+    ]);
+  });
+
+  it('publishes a period where nobody logged anything as zero', () => {
+    expect(suppressPeriod({ kg: 0, members: 0 }, [])).toEqual({
+      members: 0,
+      total: { kg: 0, withheld: null },
+      categories: [],
+    });
+  });
+
+  it('withholds the next-smallest category with a lone small one, so the total cannot reveal it', () => {
+    const p = suppressPeriod({ kg: 100, members: 5 }, [
+      { category: 'energy', kg: 60, members: 5 },
+      { category: 'travel', kg: 30, members: 4 },
+      { category: 'hotel', kg: 10, members: 1 },
+    ]);
+    expect(p.total.kg).toBe(100);
+    expect(p.categories).toEqual([
+      { category: 'energy', kg: 60, withheld: null },
+      { category: 'hotel', kg: null, withheld: WITHHELD_REASONS.fewMembers },
+      { category: 'travel', kg: null, withheld: WITHHELD_REASONS.complementary },
+    ]);
+  });
+
+  it('still adds a large partner when two small categories are withheld together', () => {
+    // Two small categories together can still be one person.
+    const p = suppressPeriod({ kg: 50, members: 3 }, [
+      { category: 'energy', kg: 40, members: 3 },
+      { category: 'hotel', kg: 5, members: 1 },
+      { category: 'taxi', kg: 5, members: 1 },
+    ]);
+    expect(p.categories.map((c) => c.withheld)).toEqual([
+      WITHHELD_REASONS.complementary,
+      WITHHELD_REASONS.fewMembers,
+      WITHHELD_REASONS.fewMembers,
+    ]);
+  });
+
+  const breakdown = fc
+    .array(
+      fc.record({
+        members: fc.integer({ min: 1, max: 6 }),
+        kg: fc.integer({ min: 1, max: 1000 }),
+      }),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((cells) => cells.map((c, i) => ({ ...c, category: `c${i}` })));
+
+  it('never publishes a figure, or leaves a difference, resting on fewer than three members', () => {
+    fc.assert(
+      fc.property(breakdown, fc.integer({ min: 0, max: 3 }), (cells, extra) => {
+        // Distinct members of the period: at least the largest category, at most their sum.
+        const most = Math.max(...cells.map((c) => c.members));
+        const members = Math.min(
+          most + extra,
+          cells.reduce((s, c) => s + c.members, 0),
+        );
+        const kg = cells.reduce((s, c) => s + c.kg, 0);
+        const p = suppressPeriod({ kg, members }, cells);
+        if (members < MIN_GROUP_SIZE) {
+          expect(p.total.kg).toBeNull();
+          expect(p.categories.every((c) => c.kg === null)).toBe(true);
+          return;
+        }
+        const byName = new Map(cells.map((c) => [c.category, c]));
+        for (const c of p.categories)
+          if (c.kg !== null) expect(byName.get(c.category)!.members).toBeGreaterThanOrEqual(3);
+        // Total minus the published categories is the withheld ones together: their
+        // union (at least the largest of them) must be large enough, or empty.
+        const hidden = p.categories.filter((c) => c.kg === null);
+        if (hidden.length > 0)
+          expect(
+            Math.max(...hidden.map((c) => byName.get(c.category)!.members)),
+          ).toBeGreaterThanOrEqual(MIN_GROUP_SIZE);
+      }),
+    );
+  });
+});
+
+describe('combinePublished', () => {
+  it('adds only published cells and counts the withheld ones', () => {
+    const safe = suppressPeriod({ kg: 30, members: 3 }, [{ category: 'rail', kg: 30, members: 3 }]);
+    const small = suppressPeriod({ kg: 7, members: 1 }, [{ category: 'rail', kg: 7, members: 1 }]);
+    const combined = combinePublished([safe, small, safe]);
+    expect(combined.total).toEqual({ kg: 60, withheldParts: 1 });
+    expect(combined.categories).toEqual([{ category: 'rail', kg: 60, withheldParts: 1 }]);
+    expect(combinePublished([small]).total).toEqual({ kg: null, withheldParts: 1 });
+  });
+});
