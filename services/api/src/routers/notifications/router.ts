@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { webhookFailureCategory } from '@canopy/domain';
+import type { Db } from '@canopy/db';
 import {
   countUnread,
   findNotificationPreferences,
   listNotifications,
   markNotificationsRead,
+  recordAudit,
   upsertNotificationPreferences,
 } from '@canopy/db';
 import { z } from 'zod';
@@ -11,6 +14,60 @@ import { protectedProcedure, router } from '../../trpc/index.ts';
 import { ZNotification, ZPreferences, ZWebhookUrl } from './schemas.ts';
 
 const ZCursor = z.object({ createdAt: z.coerce.date(), id: z.uuid() });
+
+type Delivery = { channel: string; status: string; attempts: number; lastError: string | null };
+
+/**
+ * A webhook's error is shown as its category only: the endpoint's own words
+ * (and rows stored before categories) could tell what the worker can reach.
+ */
+function deliveryView(d: Delivery): Delivery {
+  if (d.channel !== 'webhook' || d.lastError === null) return d;
+  return { ...d, lastError: webhookFailureCategory(d.lastError) };
+}
+
+/** Only the host of a webhook URL is audited: paths and queries often carry tokens. */
+const hostOf = (url: string | null | undefined) => (url ? new URL(url).host : null);
+
+function secretChange(before: string | null, after: string | null) {
+  if (before === after) return 'unchanged';
+  if (after === null) return 'removed';
+  return before === null ? 'set' : 'replaced';
+}
+
+/**
+ * Changes the member's preferences and, when the webhook's URL or secret
+ * changes, writes who did it to the audit log in the same transaction. The
+ * secret itself is never logged.
+ */
+function updatePreferences(
+  db: Db,
+  userId: string,
+  change: Parameters<typeof upsertNotificationPreferences>[2],
+) {
+  return db.transaction().execute(async (trx) => {
+    const before = await findNotificationPreferences(trx, userId);
+    const after = await upsertNotificationPreferences(trx, userId, change);
+    const urlChanged = (before?.webhook_url ?? null) !== after.webhook_url;
+    const secretChanged = (before?.webhook_secret ?? null) !== after.webhook_secret;
+    if (urlChanged || secretChanged) {
+      await recordAudit(trx, {
+        actorId: userId,
+        action: urlChanged ? 'notifications.webhook.url' : 'notifications.webhook.secret',
+        targetType: 'user',
+        targetId: userId,
+        details: {
+          ...(urlChanged && {
+            fromHost: hostOf(before?.webhook_url),
+            toHost: hostOf(after.webhook_url),
+          }),
+          secret: secretChange(before?.webhook_secret ?? null, after.webhook_secret),
+        },
+      });
+    }
+    return after;
+  });
+}
 
 function preferencesView(p: Awaited<ReturnType<typeof findNotificationPreferences>>) {
   return {
@@ -58,7 +115,7 @@ export const notificationsRouter = router({
         data: r.data,
         createdAt: r.created_at,
         readAt: r.read_at,
-        deliveries: r.deliveries ?? [],
+        deliveries: (r.deliveries ?? []).map(deliveryView),
       }));
       const last = items.at(-1);
       return {
@@ -98,7 +155,7 @@ export const notificationsRouter = router({
       .output(ZPreferences)
       .mutation(async ({ ctx, input }) =>
         preferencesView(
-          await upsertNotificationPreferences(ctx.db, ctx.user.id, {
+          await updatePreferences(ctx.db, ctx.user.id, {
             ...input,
             // Without a URL there is nothing to sign for.
             ...(input.webhookUrl === null && { webhookSecret: null }),
@@ -111,7 +168,7 @@ export const notificationsRouter = router({
       .output(z.object({ secret: z.string() }))
       .mutation(async ({ ctx }) => {
         const secret = `cnpy_whsec_${randomBytes(32).toString('base64url')}`;
-        await upsertNotificationPreferences(ctx.db, ctx.user.id, { webhookSecret: secret });
+        await updatePreferences(ctx.db, ctx.user.id, { webhookSecret: secret });
         return { secret };
       }),
   }),

@@ -1,3 +1,4 @@
+import { checkWebhookUrl } from '@canopy/domain';
 import { z } from 'zod';
 
 export const ZNotification = z.object({
@@ -27,17 +28,15 @@ export const ZPreferences = z.object({
   hasWebhookSecret: z.boolean(),
 });
 
-/** Webhooks leave the platform: HTTPS only, and never to a bare IP or local name. */
+/**
+ * Webhooks leave the platform: HTTPS to a named public host only (the whole
+ * rule is `checkWebhookUrl`, which the worker applies again before delivery,
+ * together with a check of every address the name resolves to).
+ */
 export const ZWebhookUrl = z
-  .url({ protocol: /^https$/, error: 'webhookUrl must be an https:// URL' })
+  .string({ error: 'webhookUrl must be an https:// URL' })
   .max(500, 'webhookUrl is at most 500 characters')
-  .refine((u) => {
-    const host = new URL(u).hostname;
-    return (
-      host.includes('.') &&
-      !/^[\d.]+$/.test(host) &&
-      !host.startsWith('[') &&
-      !host.endsWith('.local') &&
-      host !== 'localhost'
-    );
-  }, 'webhookUrl must name a public host, not an IP address or local name');
+  .superRefine((url, ctx) => {
+    const check = checkWebhookUrl(url);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: `webhookUrl ${check.reason}` });
+  });
