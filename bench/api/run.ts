@@ -125,7 +125,7 @@ function postgresCpuSeconds(): number {
 }
 
 let apiPid = 0;
-let apiBase = '';
+let metricsBase = '';
 interface Measured {
   requestsPerSecond: number;
   p99Ms: number;
@@ -179,7 +179,7 @@ async function run(
  * /metrics (services/db/src/coalesce.ts): how many logs shared a statement.
  */
 async function logStatements(): Promise<{ statements: number; logs: number }> {
-  const text = await (await fetch(`${apiBase}/metrics`)).text();
+  const text = await (await fetch(`${metricsBase}/metrics`)).text();
   const read = (name: string) =>
     Number(new RegExp(`^canopy_api_carbon_log_${name}_total (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   const single = read('single_statements');
@@ -348,6 +348,7 @@ async function main() {
   await seed(database.url);
 
   const port = await freePort();
+  const metricsPort = await freePort();
   const api = spawn(
     process.execPath,
     [
@@ -361,6 +362,8 @@ async function main() {
         DATABASE_URL: database.url,
         PORT: String(port),
         HOST: '127.0.0.1',
+        METRICS_PORT: String(metricsPort),
+        METRICS_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '100000000',
       },
@@ -369,7 +372,7 @@ async function main() {
   );
   apiPid = api.pid ?? 0;
   const base = `http://127.0.0.1:${port}`;
-  apiBase = base;
+  metricsBase = `http://127.0.0.1:${metricsPort}`;
   for (let i = 0; i < 100; i++) {
     if (
       await fetch(`${base}/readyz`).then(

@@ -28,6 +28,7 @@ const ZStackEnv = z.object({
   CANOPY_SMTP_PORT: ZPort.default(1025),
   CANOPY_MAIL_WEB_PORT: ZPort.default(1080),
   CANOPY_API_PORT: ZPort.default(3000),
+  CANOPY_API_METRICS_PORT: ZPort.default(9091),
   CANOPY_WEB_PORT: ZPort.default(5173),
   /** Set to 1 to start the Temporal and MinIO web consoles (off in CI). */
   CANOPY_STACK_UI: z.enum(['0', '1']).optional(),
@@ -76,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       smtp: { port: e.CANOPY_SMTP_PORT, env: 'CANOPY_SMTP_PORT' },
       mailWeb: { port: e.CANOPY_MAIL_WEB_PORT, env: 'CANOPY_MAIL_WEB_PORT' },
       api: { port: e.CANOPY_API_PORT, env: 'CANOPY_API_PORT' },
+      apiMetrics: { port: e.CANOPY_API_METRICS_PORT, env: 'CANOPY_API_METRICS_PORT' },
       web: { port: e.CANOPY_WEB_PORT, env: 'CANOPY_WEB_PORT' },
     },
   };

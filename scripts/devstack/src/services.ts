@@ -335,7 +335,7 @@ export const mail: ServiceDef = {
 export const api: ServiceDef = {
   name: 'api',
   tier: 'app',
-  ports: ['api'],
+  ports: ['api', 'apiMetrics'],
   startTimeoutS: 60,
   async prepare(cfg) {
     return {
@@ -347,6 +347,8 @@ export const api: ServiceDef = {
         ...stackEnv(cfg),
         HOST: cfg.host,
         PORT: String(cfg.ports.api.port),
+        METRICS_HOST: cfg.host,
+        METRICS_PORT: String(cfg.ports.apiMetrics.port),
         CORS_ORIGINS: ['localhost', '127.0.0.1']
           .map((h) => `http://${h}:${cfg.ports.web.port}`)
           .join(','),

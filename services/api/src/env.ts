@@ -11,6 +11,9 @@ const ZCsv = z.string().transform((s) =>
 export const ZApiEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** Port of the /metrics listener, apart from the public one so no Ingress exposes it. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9091),
+  METRICS_HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
@@ -37,8 +40,10 @@ export const ZApiEnv = z.object({
     .regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)'),
   /** Comma-separated origins allowed to call the API from a browser. */
   CORS_ORIGINS: ZCsv.default([]),
-  /** Requests per minute per caller (user, or IP when anonymous). */
+  /** Procedure calls per minute per caller (verified user, or address when anonymous), across replicas. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Most procedure calls one batched tRPC request may carry. */
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   BODY_LIMIT: z.string().default('1mb'),
 });
 

@@ -35,6 +35,7 @@ export function testTaskQueues(): Services['taskQueues'] {
 
 export interface TestServerOptions {
   rateLimitPerMinute?: number;
+  maxBatch?: number;
   corsOrigins?: string[];
   bodyLimit?: string;
   /** Where the server logs; silent when not given. */
@@ -70,6 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     log,
     corsOrigins: options.corsOrigins ?? ['http://localhost:5173'],
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
+    maxBatch: options.maxBatch ?? 50,
     bodyLimit: options.bodyLimit ?? '1mb',
     readiness: {
       postgres: () => testDb.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(),
@@ -84,17 +86,22 @@ export async function startTestServer(options: TestServerOptions = {}) {
       log,
     }),
   };
-  const app = createApp(deps);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const { app, metricsApp } = createApp(deps);
+  const listen = (a: typeof app) =>
+    new Promise<Server>((resolve) => {
+      const s = a.listen(0, '127.0.0.1', () => resolve(s));
+    });
+  const [server, metricsServer] = [await listen(app), await listen(metricsApp)];
+  const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: urlOf(server),
+    metricsUrl: urlOf(metricsServer),
     db: testDb.db,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      for (const s of [server, metricsServer]) {
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeAllConnections();
+      }
       if (temporal) await (await temporal).connection.close();
       await testDb.destroy();
     },

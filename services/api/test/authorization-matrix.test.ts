@@ -6,6 +6,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/routers/index.ts';
 import type { Meta } from '../src/trpc/index.ts';
+import { createCallerFactory } from '../src/trpc/index.ts';
 import type { Caller, Harness } from './harness.ts';
 import { createHarness, procedureOf } from './harness.ts';
 
@@ -76,4 +77,20 @@ describe('authorization matrix', () => {
       expect(outcomes).toEqual([]);
     },
   );
+
+  it('gives a platform admin no way into an organisation they do not administer', async () => {
+    // The strongest such caller: the platform-admin and org-admin realm
+    // roles, and a membership of Alder that is not an admin's.
+    const ctx = await h.contextFor('platformadmin');
+    const user = { ...ctx.user!, roles: [...ctx.user!.roles, 'org-admin' as const] };
+    expect(user.memberships.find((m) => m.orgId === alder)?.role).not.toBe('org-admin');
+    const caller = createCallerFactory(appRouter)({ ...ctx, user });
+    const orgScoped = procedures.filter(({ meta }) => meta?.orgScoped);
+    expect(orgScoped.length).toBeGreaterThan(3);
+    for (const { path } of orgScoped) {
+      await expect(procedureOf(caller, path)({ orgId: alder }), path).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+  });
 });

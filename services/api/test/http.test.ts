@@ -31,7 +31,9 @@ describe('API over HTTP', () => {
     expect(ready.status).toBe(200);
 
     await fetch(`${server.url}/trpc/carbon.factorSets`);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    // Metrics are served on their own listener, never on the public one.
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`${server.metricsUrl}/metrics`)).text();
     expect(metrics).toContain(
       'canopy_api_http_request_duration_seconds_count{method="GET",route="trpc:carbon.factorSets",status="200"}',
     );
@@ -53,7 +55,7 @@ describe('API over HTTP', () => {
       ),
     });
     expect(logged.status).toBe(200);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.metricsUrl}/metrics`)).text();
     // One log on a quiet server: a statement of its own, nothing batched.
     expect(metrics).toMatch(/^canopy_api_carbon_log_single_statements_total 1$/m);
     expect(metrics).toMatch(/^canopy_api_carbon_log_batches_total 0$/m);
@@ -126,6 +128,12 @@ describe('API over HTTP', () => {
       body: JSON.stringify({ json: { displayName: 'x'.repeat(20_000) } }),
     });
     expect(res.status).toBe(413);
+    // In the tRPC envelope the client reads, with no stack or file path.
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({
+      error: { json: { data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } },
+    });
+    expect(text).not.toMatch(/node_modules|\.ts:|at [\w.]+ \(/);
   });
 
   it('answers a batch in one response, and streams it when asked to', async () => {
@@ -165,24 +173,62 @@ describe('API over HTTP', () => {
     expect(body.error.json.message).toMatch(/JSON/);
   });
 
-  it('rate-limits each caller with 429 and a Retry-After hint', async () => {
+  it('rate-limits each caller with 429 and a Retry-After hint, however the token is spelt', async () => {
     const token = await tokenFor('member2');
-    const call = (auth?: string) =>
+    const call = (authorization?: string) =>
       fetch(`${limited.url}/trpc/carbon.factorSets`, {
-        headers: auth ? { authorization: `Bearer ${auth}` } : {},
+        headers: authorization ? { authorization } : {},
       });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await call(token)).status);
+    // One person, four spellings of the same header: one budget.
+    for (const spelt of [
+      `Bearer ${token}`,
+      `bearer ${token}`,
+      `Bearer  ${token}`,
+      `Bearer\t${token}`,
+    ]) {
+      statuses.push((await call(spelt)).status);
+    }
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const limitedResponse = await call(token);
-    expect(limitedResponse.headers.get('retry-after')).toMatch(/^\d+$/);
+    const limitedResponse = await call(`BEARER ${token}`);
+    expect(limitedResponse.status).toBe(429);
+    expect(Number(limitedResponse.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await limitedResponse.json()).toMatchObject({
+      error: { json: { data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 } } },
+    });
     // Another caller has their own allowance.
-    expect((await call(await tokenFor('shopadmin'))).status).toBe(200);
+    expect((await call(`Bearer ${await tokenFor('shopadmin')}`)).status).toBe(200);
+  });
+
+  it('counts every call of a batch against the budget, and refuses oversized batches', async () => {
+    const token = await tokenFor('shopadmin');
+    const small = await startTestServer({ rateLimitPerMinute: 5, maxBatch: 4 });
+    try {
+      const batch = (n: number) =>
+        fetch(
+          `${small.url}/trpc/${Array(n).fill('carbon.factorSets').join(',')}?batch=1&input=${encodeURIComponent('{}')}`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+      const tooBig = await batch(5);
+      expect(tooBig.status).toBe(400);
+      expect(
+        ((await tooBig.json()) as { error: { json: { message: string } } }).error.json.message,
+      ).toMatch(/^batch: at most 4 calls/);
+      expect((await batch(4)).status).toBe(200);
+      // Four of five calls spent: a batch of two no longer fits, a single call does.
+      expect((await batch(2)).status).toBe(429);
+      expect((await batch(1)).status).toBe(200);
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers unknown paths with a JSON 404', async () => {
     const res = await fetch(`${server.url}/nope`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { message: 'not found' } });
+    expect(await res.json()).toMatchObject({
+      message: 'not found: no such route',
+      code: 'NOT_FOUND',
+    });
   });
 });

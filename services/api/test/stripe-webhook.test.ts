@@ -67,7 +67,7 @@ describe('POST /webhooks/stripe', () => {
 
   async function listen(temporal: typeof services.temporal) {
     const log = pino({ level: 'silent' });
-    const app = createApp({
+    const { app } = createApp({
       db: h.db,
       objectStore,
       services,

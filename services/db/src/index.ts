@@ -24,3 +24,4 @@ export * from './repositories/image-thumbnails.ts';
 export * from './repositories/readiness-models.ts';
 export * from './repositories/advisory-locks.ts';
 export * from './repositories/web-sessions.ts';
+export * from './repositories/rate-limits.ts';

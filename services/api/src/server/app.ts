@@ -1,9 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { logCoalescer } from '@canopy/db';
 import cors from 'cors';
 import express from 'express';
 import type { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -12,8 +11,11 @@ import type { KeycloakVerifier } from '../auth/keycloak-verifier.ts';
 import { appRouter } from '../routers/index.ts';
 import type { Context } from '../trpc/context.ts';
 import { createExpressContextFactory } from '../trpc/create-context.ts';
+import { tagWithErrorId } from '../trpc/init.ts';
+import { errorHandler, sendError } from './error-body.ts';
 import { createMetrics } from './metrics.ts';
 import { openApiDocument, REST_PREFIX } from './openapi.ts';
+import { rateLimiter } from './rate-limit.ts';
 import { trpcHandler } from './trpc-handler.ts';
 
 export interface AppDeps {
@@ -23,7 +25,10 @@ export interface AppDeps {
   verifier: KeycloakVerifier;
   log: Logger;
   corsOrigins: string[];
+  /** Procedure calls per caller and minute, shared by every replica (PostgreSQL). */
   rateLimitPerMinute: number;
+  /** Most procedure calls one batched tRPC request may carry. */
+  maxBatch?: number;
   bodyLimit: string;
   /** Checks for /readyz: name → probe that throws when the dependency is unreachable. */
   readiness: Record<string, () => Promise<unknown>>;
@@ -40,24 +45,18 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
   ]);
 
 /**
- * The rate limiter's key for a bearer token: a hash, so tokens never sit in
- * the limiter's store. A caller sends the same token for minutes, so the
- * hashes of recent ones are kept rather than computed per request.
+ * The API's public listener, and a second one for /metrics alone, which an
+ * operator serves on a port that no Ingress or Gateway exposes.
  */
-const tokenKeys = new Map<string, string>();
-function tokenKey(authorization: string) {
-  let key = tokenKeys.get(authorization);
-  if (key === undefined) {
-    key = `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 24)}`;
-    if (tokenKeys.size >= 10_000) tokenKeys.clear();
-    tokenKeys.set(authorization, key);
-  }
-  return key;
-}
-
 export function createApp(deps: AppDeps) {
   const app = express();
   const metrics = createMetrics({ carbonLogs: () => logCoalescer(deps.db).stats });
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 
@@ -72,7 +71,7 @@ export function createApp(deps: AppDeps) {
       },
       // Health probes every few seconds would drown the log.
       autoLogging: {
-        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+        ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
       },
       // What an operator reads per request. Headers stay out: they carry
       // tokens and signatures, and serialising and redacting them for every
@@ -100,8 +99,10 @@ export function createApp(deps: AppDeps) {
         try {
           await withTimeout(probe(), 2000);
           return [name, 'ok'] as const;
-        } catch (error) {
-          return [name, error instanceof Error ? error.message : String(error)] as const;
+        } catch (err) {
+          // The reason goes to the log: addresses and driver messages are not for callers.
+          deps.log.warn({ err, dependency: name }, 'readiness check failed');
+          return [name, 'unavailable'] as const;
         }
       }),
     );
@@ -110,11 +111,6 @@ export function createApp(deps: AppDeps) {
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
-
   if (deps.webhooks) app.use('/webhooks', deps.webhooks);
 
   const createContext = createExpressContextFactory({
@@ -134,31 +130,28 @@ export function createApp(deps: AppDeps) {
     ctx?: Context;
   }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') {
-      (ctx?.log ?? deps.log).error({ err: error.cause ?? error, path }, 'procedure failed');
+      // The caller gets this id instead of the message (see the error formatter).
+      const errorId = tagWithErrorId(error);
+      (ctx?.log ?? deps.log).error(
+        { err: error.cause ?? error, path, errorId },
+        'procedure failed',
+      );
     }
   };
   // The same limits in front of both ways in: tRPC and the REST routes.
-  const guard = [
-    cors({ origin: deps.corsOrigins, credentials: false, maxAge: 600 }),
-    rateLimit({
-      windowMs: 60_000,
-      limit: deps.rateLimitPerMinute,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      // Per caller: the bearer token when there is one, else the client address.
-      keyGenerator: (req) => {
-        const auth = req.headers.authorization;
-        return auth ? tokenKey(auth) : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-      },
-      message: {
-        error: { message: 'too many requests: slow down and retry after the Retry-After interval' },
-      },
-    }),
-  ];
+  const cors_ = cors({ origin: deps.corsOrigins, credentials: false, maxAge: 600 });
+  const limits = {
+    db: deps.db,
+    verifier: deps.verifier,
+    log: deps.log,
+    limitPerMinute: deps.rateLimitPerMinute,
+    maxBatch: deps.maxBatch ?? 50,
+  };
 
   app.use(
     '/trpc',
-    ...guard,
+    cors_,
+    rateLimiter({ ...limits, trpc: true }),
     // tRPC reads the body itself (JSON, or a procedure's own form): it gets the bytes.
     express.raw({ type: () => true, limit: deps.bodyLimit }),
     trpcHandler({ router: appRouter, createContext, onError }),
@@ -170,13 +163,16 @@ export function createApp(deps: AppDeps) {
   });
   app.use(
     REST_PREFIX,
-    ...guard,
+    cors_,
+    rateLimiter({ ...limits, trpc: false }),
     express.json({ limit: deps.bodyLimit }),
     createOpenApiExpressMiddleware({ router: appRouter, createContext, onError }),
   );
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: { message: 'not found' } });
+  app.use((req, res) => {
+    sendError(req, res, 404, 'NOT_FOUND', 'not found: no such route');
   });
-  return app;
+  app.use(errorHandler(deps.log));
+  metricsApp.use(errorHandler(deps.log));
+  return { app, metricsApp };
 }

@@ -41,7 +41,7 @@ export async function start(env = parseApiEnv()) {
     },
   };
 
-  const app = createApp({
+  const { app, metricsApp } = createApp({
     db,
     objectStore,
     services,
@@ -53,6 +53,7 @@ export async function start(env = parseApiEnv()) {
     log,
     corsOrigins: env.CORS_ORIGINS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    maxBatch: env.MAX_BATCH_SIZE,
     bodyLimit: env.BODY_LIMIT,
     readiness: {
       postgres: () => db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(),
@@ -71,7 +72,13 @@ export async function start(env = parseApiEnv()) {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
   });
-  log.info({ port: env.PORT, host: env.HOST }, 'canopy api listening');
+  const metricsServer: Server = await new Promise((resolve) => {
+    const s = metricsApp.listen(env.METRICS_PORT, env.METRICS_HOST, () => resolve(s));
+  });
+  log.info(
+    { port: env.PORT, host: env.HOST, metricsPort: env.METRICS_PORT },
+    'canopy api listening',
+  );
 
   let stopping = false;
   async function stop(signal: string) {
@@ -79,6 +86,8 @@ export async function start(env = parseApiEnv()) {
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let in-flight requests finish, then close idle keep-alives.
+    metricsServer.close();
+    metricsServer.closeAllConnections();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 10_000);

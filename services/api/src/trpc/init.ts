@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
@@ -50,6 +51,19 @@ export function fieldErrorsOf(source: IssueLike[] | { issues: IssueLike[] }): Fi
   return out;
 }
 
+const errorIds = new WeakMap<object, string>();
+
+/**
+ * Gives an internal error the id its log line and its answer share: tRPC
+ * calls the server's onError (which logs) before it formats the answer.
+ */
+export function tagWithErrorId(error: object): string {
+  let id = errorIds.get(error);
+  if (!id) errorIds.set(error, (id = randomUUID()));
+  return id;
+}
+const errorIdOf = tagWithErrorId;
+
 const t = initTRPC
   .context<Context>()
   // Partial so a procedure can add its REST route (`.meta({ openapi })`) to
@@ -60,16 +74,21 @@ const t = initTRPC
     transformer,
     errorFormatter({ shape, error }) {
       const issues = validationIssues(error.cause);
+      // What went wrong inside stays in the log; the caller gets an id to quote.
+      const errorId = error.code === 'INTERNAL_SERVER_ERROR' ? errorIdOf(error) : undefined;
       return {
         ...shape,
         message: issues
           ? `invalid input: ${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`
-          : shape.message,
+          : errorId
+            ? `internal error (reference ${errorId})`
+            : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           fieldErrors: issues ? fieldErrorsOf(issues) : null,
+          ...(errorId && { errorId }),
         },
       };
     },

@@ -32,6 +32,7 @@ import type {
 } from './shop.ts';
 import type { OrgReportTable, ReadinessModelTable } from './reports.ts';
 import type { WebSessionTable } from './web.ts';
+import type { ApiRateLimitTable } from './limits.ts';
 
 export type * from './core.ts';
 export type * from './activity.ts';
@@ -39,8 +40,10 @@ export type * from './goals.ts';
 export type * from './shop.ts';
 export type * from './reports.ts';
 export type * from './web.ts';
+export type * from './limits.ts';
 
 export interface Database {
+  api_rate_limits: ApiRateLimitTable;
   organisations: OrganisationTable;
   memberships: MembershipTable;
   user_profiles: UserProfileTable;
