@@ -159,13 +159,15 @@ describe('monthly organisation report', () => {
     expect(mails.map((m) => m.subject)).toEqual([`${org.name}: emissions report for 2026-03`]);
     for (const member of org.members) expect(await notices(member)).toEqual([]);
 
-    // A late emission, then the month rendered again: same keys, same row, no second notice.
+    // A late emission, then the month rendered again: same keys, same row, no second notice,
+    // and the same figures: the month was fixed when first published, so a re-run can never
+    // show one member's late log as the difference between two reports.
     await insertEmission(db, org, { member: 1, day: '2026-03-15', category: 'car', kg: 1 });
     const again = await runMonth(org, '2026-03');
     recorded.set('rerun', again.handle);
     expect(again.result).toMatchObject({ reportId: result.reportId, notified: 0 });
-    expect(again.result.totalKg).toBeCloseTo(48.875, 9);
-    expect(await readObject(store, bucket, result.csvKey)).toContain('2026-03,total,48.875,3,');
+    expect(again.result.totalKg).toBeCloseTo(47.875, 9);
+    expect(await readObject(store, bucket, result.csvKey)).toContain('2026-03,total,47.875,3,');
     expect(await listKeys(store, bucket, `${org.orgId}/`)).toEqual([result.csvKey, result.htmlKey]);
     expect(await reportRows(org.orgId)).toHaveLength(1);
     expect(await notices(org.adminId)).toHaveLength(1);
@@ -174,7 +176,8 @@ describe('monthly organisation report', () => {
   it('never shows a figure resting on fewer than three members', async () => {
     const { db } = testDb;
     const org = await insertOrg(db, 4);
-    // April: four members in all, but only one flies: the breakdown would single them out.
+    // April: four members in all, but only one flies. The flight is withheld, and so is the
+    // car figure: otherwise the total minus the car figure would single the flyer out.
     for (const member of [0, 1, 2]) {
       await insertEmission(db, org, { member, day: '2026-04-10', category: 'car', kg: 2 });
     }
@@ -189,18 +192,23 @@ describe('monthly organisation report', () => {
     expect(april.result).toMatchObject({ members: 4, totalKg: 256, withheld: true });
     expect(await readObject(store, bucket, april.result.csvKey)).toBe(
       'month,category,kg_co2e,members,note\n' +
-        '2026-04,total,256.000,4,breakdown withheld: a category rests on fewer than 3 members\n',
+        '2026-04,car,,,"withheld (withheld with a smaller category, which the total would otherwise reveal)"\n' +
+        '2026-04,flight,,,withheld (fewer than 3 members)\n' +
+        '2026-04,total,256.000,4,\n',
     );
     const aprilHtml = await readObject(store, bucket, april.result.htmlKey);
-    expect(aprilHtml).not.toContain('flight');
     expect(aprilHtml).not.toContain('250');
+    expect(aprilHtml).toContain(
+      '<th scope="row">flight</th><td>withheld (fewer than 3 members)</td>',
+    );
 
     const may = await runMonth(org, '2026-05');
     expect(may.result).toMatchObject({ members: 2, totalKg: null, withheld: true });
     const mayCsv = await readObject(store, bucket, may.result.csvKey);
     expect(mayCsv).toBe(
       'month,category,kg_co2e,members,note\n' +
-        '2026-05,total,,2,withheld: fewer than 3 members contributed\n',
+        '2026-05,car,,,withheld (fewer than 3 members)\n' +
+        '2026-05,total,,,withheld (fewer than 3 members)\n',
     );
     expect(await readObject(store, bucket, may.result.htmlKey)).not.toContain('14.000');
   });

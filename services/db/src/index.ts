@@ -18,7 +18,6 @@ export * from './repositories/reports.ts';
 export * from './repositories/notification-deliveries.ts';
 export * from './repositories/ingest.ts';
 export * from './repositories/refund-settlement.ts';
-export * from './repositories/pooled-emissions.ts';
 export * from './repositories/org-reports.ts';
 export * from './repositories/image-thumbnails.ts';
 export * from './repositories/readiness-models.ts';

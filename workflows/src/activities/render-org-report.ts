@@ -1,4 +1,4 @@
-import type { PooledBucket } from '@canopy/db';
+import type { PublishedPeriod } from '@canopy/domain';
 import { stringify } from 'csv-stringify/sync';
 
 export interface OrgReportContent {
@@ -6,35 +6,40 @@ export interface OrgReportContent {
   /** `YYYY-MM` */
   month: string;
   minGroupSize: number;
-  /** The month's pooled figures; undefined when nobody logged anything. */
-  pooled: PooledBucket | undefined;
+  /** The month under the minimum group size (suppressPeriod of @canopy/domain). */
+  pooled: PublishedPeriod;
 }
 
 const kg = (value: number) => value.toFixed(3);
+const withheldText = (reason: string) => `withheld (${reason})`;
 
-function withheldNote(r: OrgReportContent): string {
-  const p = r.pooled;
-  if (!p || p.members === 0) return 'no activity logged';
-  if (p.totalKg === null) return `withheld: fewer than ${r.minGroupSize} members contributed`;
-  if (p.withheld)
-    return `breakdown withheld: a category rests on fewer than ${r.minGroupSize} members`;
+function totalNote(p: PublishedPeriod): string {
+  if (p.total.withheld) return withheldText(p.total.withheld);
+  if (p.members === 0) return 'no activity logged';
   return '';
 }
 
 /**
- * The month as CSV: one row per category when every category rests on enough
- * members, then a total row with the number of members behind it.
+ * The month as CSV: one row per category, a withheld one with an empty
+ * figure and the reason, then a total row with the members behind it.
  */
 export function renderOrgReportCsv(r: OrgReportContent): string {
   const p = r.pooled;
   const rows: (string | number)[][] = [];
-  for (const c of p?.byCategory ?? []) rows.push([r.month, c.category, kg(c.kg), '', '']);
+  for (const c of p.categories)
+    rows.push([
+      r.month,
+      c.category,
+      c.kg === null ? '' : kg(c.kg),
+      '',
+      c.withheld ? withheldText(c.withheld) : '',
+    ]);
   rows.push([
     r.month,
     'total',
-    p?.totalKg == null ? '' : kg(p.totalKg),
-    p?.members ?? 0,
-    withheldNote(r),
+    p.total.kg === null ? '' : kg(p.total.kg),
+    p.members ?? '',
+    totalNote(p),
   ]);
   return stringify(rows, {
     header: true,
@@ -48,11 +53,14 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 export function renderOrgReportHtml(r: OrgReportContent): string {
   const p = r.pooled;
   const title = `${r.orgName}: emissions for ${r.month}`;
-  const rows = (p?.byCategory ?? [])
-    .map((c) => `<tr><th scope="row">${escapeHtml(c.category)}</th><td>${kg(c.kg)}</td></tr>`)
+  const figure = (cell: { kg: number | null; withheld: string | null }) =>
+    cell.kg === null ? escapeHtml(withheldText(cell.withheld ?? '')) : kg(cell.kg);
+  const rows = p.categories
+    .map((c) => `<tr><th scope="row">${escapeHtml(c.category)}</th><td>${figure(c)}</td></tr>`)
     .join('\n');
-  const total = p?.totalKg == null ? '—' : kg(p.totalKg);
-  const note = withheldNote(r);
+  const total = figure(p.total);
+  const note = totalNote(p);
+  const members = p.members === null ? 'an undisclosed number of' : String(p.members);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -62,7 +70,7 @@ export function renderOrgReportHtml(r: OrgReportContent): string {
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>Pooled emissions of ${p?.members ?? 0} members, in kg CO2e. No figure rests on fewer than ${r.minGroupSize} people.</p>
+<p>Pooled emissions of ${members} members, in kg CO2e. No figure rests on fewer than ${r.minGroupSize} people.</p>
 <table>
 <thead><tr><th scope="col">Category</th><th scope="col">kg CO2e</th></tr></thead>
 <tbody>

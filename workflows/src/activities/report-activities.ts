@@ -1,12 +1,6 @@
 import type { Db } from '@canopy/db';
-import {
-  findOrganisation,
-  listOrgAdminIds,
-  MIN_GROUP_SIZE,
-  orgEmissionCells,
-  poolBucket,
-  upsertOrgReport,
-} from '@canopy/db';
+import { findOrganisation, listOrgAdminIds, pooledMonths, upsertOrgReport } from '@canopy/db';
+import { MIN_GROUP_SIZE, openPeriod, suppressPeriod } from '@canopy/domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client as MinioClient } from 'minio';
 import { DEFAULT_REPORTS_BUCKET, orgReportObjectKeys, reportFailureTypes } from '../shared.ts';
@@ -31,18 +25,12 @@ function need<K extends keyof ReportDeps>(deps: Partial<ReportDeps>, key: K): Re
   return value;
 }
 
-/** First and last day of a `YYYY-MM` month. */
-function monthRange(month: string) {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
-
 /** The monthly organisation report's steps; each can run again with the same result. */
 export function createReportActivities(deps: Partial<ReportDeps>) {
   return {
     /**
-     * Pools the month's emissions under the minimum group size, writes the CSV
+     * Pools the month's emissions under the minimum group size (the same rule
+     * and the same frozen month as reports.orgEmissions), writes the CSV
      * and HTML to their fixed keys (overwriting an earlier run) and records the row.
      */
     async renderOrgReport(input: {
@@ -59,15 +47,10 @@ export function createReportActivities(deps: Partial<ReportDeps>) {
           reportFailureTypes.orgNotFound,
         );
       }
-      const { from, to } = monthRange(input.month);
-      const { cells, totals } = await orgEmissionCells(db, {
-        orgId: org.id,
-        from,
-        to,
-        bucket: 'month',
-      });
-      const total = totals[0];
-      const pooled = total ? poolBucket(total.bucket, total, cells) : undefined;
+      const today = new Date().toISOString().slice(0, 10);
+      const frozen = (await pooledMonths(db, org.id, [input.month], today)).get(input.month);
+      // A month still running (rendered by hand) is withheld like any open period.
+      const pooled = frozen ? suppressPeriod(frozen.total, frozen.categories) : openPeriod();
       const content = {
         orgName: org.name,
         month: input.month,
@@ -83,13 +66,14 @@ export function createReportActivities(deps: Partial<ReportDeps>) {
       });
       const row = await upsertOrgReport(db, {
         orgId: org.id,
-        month: from,
+        month: `${input.month}-01`,
         bucket,
         csvKey: keys.csv,
         htmlKey: keys.html,
-        members: pooled?.members ?? 0,
-        totalKg: pooled?.totalKg ?? null,
-        withheld: pooled?.withheld ?? false,
+        // The members behind the month as frozen; the API shows it only beside a published total.
+        members: frozen?.total.members ?? 0,
+        totalKg: pooled.total.kg,
+        withheld: pooled.total.withheld !== null || pooled.categories.some((c) => c.withheld),
         minGroupSize: MIN_GROUP_SIZE,
       });
       return {

@@ -13,6 +13,7 @@ import * as readinessModels from './20261122T1230-readiness-models.ts';
 import * as carbonDailyBatchInsert from './20261122T1240-carbon-daily-batch-insert.ts';
 import * as webSessions from './20261122T1250-web-sessions.ts';
 import * as carbonMonthly from './20261122T1300-carbon-monthly.ts';
+import * as pooledMonthCells from './20261204T1010-pooled-month-cells.ts';
 import * as rateLimits from './20261204T1020-rate-limits.ts';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T1240-carbon-daily-batch-insert': carbonDailyBatchInsert,
   '20261122T1250-web-sessions': webSessions,
   '20261122T1300-carbon-monthly': carbonMonthly,
+  '20261204T1010-pooled-month-cells': pooledMonthCells,
   '20261204T1020-rate-limits': rateLimits,
 };

@@ -30,7 +30,7 @@ import type {
   StockReservationTable,
   StripeEventTable,
 } from './shop.ts';
-import type { OrgReportTable, ReadinessModelTable } from './reports.ts';
+import type { OrgReportTable, PooledMonthCellTable, ReadinessModelTable } from './reports.ts';
 import type { WebSessionTable } from './web.ts';
 import type { ApiRateLimitTable } from './limits.ts';
 
@@ -68,6 +68,7 @@ export interface Database {
   refunds: RefundTable;
   stripe_events: StripeEventTable;
   org_reports: OrgReportTable;
+  pooled_month_cells: PooledMonthCellTable;
   readiness_models: ReadinessModelTable;
   web_sessions: WebSessionTable;
 }

@@ -25,3 +25,14 @@ export interface ReadinessModelTable {
   model: ColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
   fitted_at: Generated<Date>;
 }
+
+/** An organisation's pooled month, fixed when first published; `category` '' is the total. */
+export interface PooledMonthCellTable {
+  org_id: string;
+  /** First day of the month, `YYYY-MM-DD`. */
+  month: string;
+  category: string;
+  kg: number;
+  members: number;
+  frozen_at: Generated<Date>;
+}

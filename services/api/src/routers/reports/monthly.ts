@@ -10,10 +10,11 @@ const ZMonthlyReport = z.object({
   id: z.string(),
   /** `YYYY-MM` */
   month: z.string(),
-  members: z.number(),
+  /** Members behind the total; null when the total is withheld, so a small count is not shown either. */
+  members: z.number().nullable(),
   /** Null when fewer than `minGroupSize` members contributed. */
   totalKg: z.number().nullable(),
-  /** True when the category breakdown (or everything) was held back. */
+  /** True when any figure of the month (a category, or everything) was held back. */
   withheld: z.boolean(),
   minGroupSize: z.number(),
   generatedAt: z.date(),
@@ -26,7 +27,7 @@ export const listMonthlyReports = orgAdminProcedure
     (await listOrgReports(ctx.db, ctx.orgId)).map((r) => ({
       id: r.id,
       month: r.month.slice(0, 7),
-      members: r.members,
+      members: r.total_kg === null ? null : r.members,
       totalKg: r.total_kg,
       withheld: r.withheld,
       minGroupSize: r.min_group_size,

@@ -1,17 +1,8 @@
-import { orgEmissionCells } from '@canopy/db';
-import { z } from 'zod';
+import { pooledMonths } from '@canopy/db';
+import { MIN_GROUP_SIZE } from '@canopy/domain';
 import { orgAdminProcedure, router } from '../../trpc/index.ts';
-import { checkRange, ZDay } from '../common-inputs.ts';
 import { downloadMonthlyReport, listMonthlyReports } from './monthly.ts';
-import { MIN_GROUP_SIZE, poolBucket } from './pooled.ts';
-
-const ZPooledBucket = z.object({
-  bucket: z.string(),
-  members: z.number(),
-  totalKg: z.number().nullable(),
-  byCategory: z.array(z.object({ category: z.string(), kg: z.number() })).nullable(),
-  withheld: z.boolean(),
-});
+import { assemblePooledReport, reportMonths, ZPooledReport, ZPooledReportInput } from './pooled.ts';
 
 export const reportsRouter = router({
   /** Reports the monthly report workflow rendered: listed, and downloaded by a short-lived link. */
@@ -19,37 +10,18 @@ export const reportsRouter = router({
     list: listMonthlyReports,
     download: downloadMonthlyReport,
   }),
-  /** Pooled emissions of an organisation: never a figure about fewer than MIN_GROUP_SIZE people. */
+  /**
+   * Pooled emissions of an organisation over whole calendar months, quarters
+   * or years: never a figure, nor a difference of figures, about fewer than
+   * MIN_GROUP_SIZE people. Day ranges are refused; a month still running is
+   * withheld until it ends, and a closed month is fixed when first shown.
+   */
   orgEmissions: orgAdminProcedure
-    .input(
-      z
-        .object({
-          from: ZDay,
-          to: ZDay,
-          bucket: z.enum(['week', 'month', 'quarter', 'year'], {
-            error: 'bucket must be week, month, quarter or year',
-          }),
-        })
-        // Ten years of weeks is plenty for a report.
-        .superRefine(checkRange(366 * 10)),
-    )
-    .output(z.object({ minGroupSize: z.number(), buckets: z.array(ZPooledBucket) }))
+    .input(ZPooledReportInput)
+    .output(ZPooledReport)
     .query(async ({ ctx, input }) => {
-      const { cells, totals } = await orgEmissionCells(ctx.db, {
-        orgId: ctx.orgId,
-        from: input.from,
-        to: input.to,
-        bucket: input.bucket,
-      });
-      return {
-        minGroupSize: MIN_GROUP_SIZE,
-        buckets: totals.map((t) =>
-          poolBucket(
-            t.bucket,
-            t,
-            cells.filter((c) => c.bucket === t.bucket),
-          ),
-        ),
-      };
+      const today = ctx.now().toISOString().slice(0, 10);
+      const months = await pooledMonths(ctx.db, ctx.orgId, reportMonths(input), today);
+      return assemblePooledReport(input, months, MIN_GROUP_SIZE);
     }),
 });
