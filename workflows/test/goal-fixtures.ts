@@ -1,10 +1,7 @@
 // Shared set-up for the goal and notification tests: members inserted
-// directly, a member's webhook endpoint as a real HTTP server on 127.0.0.1,
-// and readers of what the member would see.
+// directly and readers of what the member would see (the member's webhook
+// endpoint is in webhook-fixtures.ts).
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Db } from '@canopy/db';
 import { createGoal, upsertNotificationPreferences } from '@canopy/db';
 import type { GoalDefinition } from '@canopy/domain';
@@ -28,40 +25,6 @@ export async function insertMember(
     .execute();
   if (Object.keys(prefs).length > 0) await upsertNotificationPreferences(db, userId, prefs);
   return { userId, email };
-}
-
-export interface ReceivedHook {
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-/**
- * A member's webhook endpoint: answers each POST with the status `respond`
- * gives for the n-th request (0-based) and keeps what it received.
- */
-export async function startEndpoint(respond: (n: number) => number = () => 204) {
-  const received: ReceivedHook[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const status = respond(received.length);
-      received.push({
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: Date.now(),
-      });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/canopy`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 export function notificationsOf(db: Db, userId: string) {

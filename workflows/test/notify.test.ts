@@ -11,7 +11,14 @@ import type { NotificationInput, NotificationResult } from '../src/shared.ts';
 import { notifyWorkflowId, notifyWorkflowType, webhookSignatureHeader } from '../src/shared.ts';
 import { createWorker } from '../src/worker.ts';
 import { mailsTo, waitForMail } from './checkout-fixtures.ts';
-import { deliveriesOf, insertMember, notificationsOf, startEndpoint } from './goal-fixtures.ts';
+import { deliveriesOf, insertMember, notificationsOf } from './goal-fixtures.ts';
+import {
+  hookHost,
+  loopbackWebhooks,
+  resolverTo,
+  startHookEndpoint,
+  startTrap,
+} from './webhook-fixtures.ts';
 
 let testDb: Awaited<ReturnType<typeof createMigratedTestDb>>;
 let client: Client;
@@ -29,7 +36,14 @@ beforeAll(async () => {
   const created = await createWorker({
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
     taskQueue,
-    deps: { db: testDb.db, mailer, mailFrom: 'Canopy <notify@canopy.test>' },
+    // The member's endpoints listen on loopback under a public-looking name:
+    // only this worker's policy lets 127.0.0.1 through.
+    deps: {
+      db: testDb.db,
+      mailer,
+      mailFrom: 'Canopy <notify@canopy.test>',
+      webhooks: loopbackWebhooks(),
+    },
   });
   worker = created.worker;
   workerConnection = created.connection;
@@ -65,7 +79,7 @@ const message = (userId: string, dedupeKey = 'goal-x-2026-11-22-achieved') => ({
 
 describe('notifications with real SMTP and a real member endpoint', () => {
   it('stores the in-app row, emails the member and posts a signed webhook', async () => {
-    const endpoint = await startEndpoint();
+    const endpoint = await startHookEndpoint();
     try {
       const member = await insertMember(testDb.db, {
         webhookUrl: endpoint.url,
@@ -125,7 +139,7 @@ describe('notifications with real SMTP and a real member endpoint', () => {
   });
 
   it('sends once however often the same notification is sent', async () => {
-    const endpoint = await startEndpoint();
+    const endpoint = await startHookEndpoint();
     try {
       const member = await insertMember(testDb.db, {
         webhookUrl: endpoint.url,
@@ -150,7 +164,7 @@ describe('notifications with real SMTP and a real member endpoint', () => {
   });
 
   it('retries an endpoint that is briefly down, with growing waits, until it takes the delivery', async () => {
-    const endpoint = await startEndpoint((n) => (n < 2 ? 503 : 200));
+    const endpoint = await startHookEndpoint((n) => ({ status: n < 2 ? 503 : 200 }));
     try {
       const member = await insertMember(testDb.db, {
         email: false,
@@ -170,7 +184,7 @@ describe('notifications with real SMTP and a real member endpoint', () => {
           channel: 'webhook',
           status: 'sent',
           attempts: 3,
-          last_error: 'endpoint answered 503: nope',
+          last_error: 'HTTP 503',
         },
       ]);
       expect(await mailsTo(member.email)).toHaveLength(0);
@@ -180,7 +194,7 @@ describe('notifications with real SMTP and a real member endpoint', () => {
   });
 
   it('gives up at once on an endpoint that refuses the delivery, and shows the member why', async () => {
-    const endpoint = await startEndpoint(() => 410);
+    const endpoint = await startHookEndpoint(() => ({ status: 410 }));
     try {
       const member = await insertMember(testDb.db, {
         webhookUrl: endpoint.url,
@@ -196,7 +210,7 @@ describe('notifications with real SMTP and a real member endpoint', () => {
           channel: 'webhook',
           status: 'failed',
           attempts: 1,
-          last_error: 'endpoint answered 410: nope',
+          last_error: 'HTTP 410',
         },
       ]);
     } finally {
@@ -206,7 +220,7 @@ describe('notifications with real SMTP and a real member endpoint', () => {
 
   it('ends as failed after its retries when the endpoint never answers', async () => {
     // A port nobody listens on: connection refused on every attempt.
-    const closed = await startEndpoint();
+    const closed = await startHookEndpoint();
     await closed.close();
     const member = await insertMember(testDb.db, {
       email: false,
@@ -218,7 +232,8 @@ describe('notifications with real SMTP and a real member endpoint', () => {
     const [row] = await notificationsOf(testDb.db, member.userId);
     const [delivery] = await deliveriesOf(testDb.db, row!.id);
     expect(delivery).toMatchObject({ channel: 'webhook', status: 'failed', attempts: 5 });
-    expect(delivery!.last_error).toMatch(/^endpoint unreachable: .*ECONNREFUSED/);
+    // The member sees what kind of failure it was, not the socket's error text.
+    expect(delivery!.last_error).toBe('connection failed');
   }, 60_000);
 
   it('keeps the row but born read when the member turned in-app notifications off', async () => {
@@ -248,5 +263,93 @@ describe('notifications with real SMTP and a real member endpoint', () => {
         last_error: 'no email address on the profile',
       },
     ]);
+  });
+});
+
+describe('webhooks to addresses inside the network, through a worker with the production policy', () => {
+  let guarded: Worker;
+  let guardedConnection: NativeConnection;
+  let guardedRunning: Promise<void>;
+  const guardedQueue = `test-notify-guarded-${randomUUID()}`;
+  // A public-looking name whose DNS answer is the worker's own loopback.
+  const dns = resolverTo(['127.0.0.1']);
+
+  beforeAll(async () => {
+    const env = stackEnv();
+    const created = await createWorker({
+      temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
+      taskQueue: guardedQueue,
+      deps: {
+        db: testDb.db,
+        mailer,
+        mailFrom: 'Canopy <notify@canopy.test>',
+        webhooks: { resolve: dns.resolve },
+      },
+    });
+    guarded = created.worker;
+    guardedConnection = created.connection;
+    guardedRunning = guarded.run();
+  });
+
+  afterAll(async () => {
+    guarded?.shutdown();
+    await guardedRunning;
+    await guardedConnection?.close();
+  });
+
+  const sendGuarded = (input: NotificationInput): Promise<NotificationResult> =>
+    client.workflow.execute(notifyWorkflowType, {
+      workflowId: `${notifyWorkflowId(input.userId, input.dedupeKey)}-${randomUUID()}`,
+      taskQueue: guardedQueue,
+      args: [input],
+    });
+
+  it('never connects, gives up at once and tells the member only that the address was refused', async () => {
+    const listener = await startTrap();
+    try {
+      const member = await insertMember(testDb.db, {
+        email: false,
+        webhookUrl: `https://${hookHost}:${listener.port}/hooks/canopy`,
+        webhookSecret: secret,
+      });
+      const result = await sendGuarded(message(member.userId));
+      expect(result).toMatchObject({ webhook: 'failed' });
+      expect(listener.connections()).toBe(0);
+      expect(dns.calls).toContain(hookHost);
+      const [row] = await notificationsOf(testDb.db, member.userId);
+      expect(await deliveriesOf(testDb.db, row!.id)).toEqual([
+        {
+          channel: 'webhook',
+          status: 'failed',
+          attempts: 1,
+          last_error: 'refused: non-public address',
+        },
+      ]);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('refuses a URL stored before it would be accepted, without looking it up', async () => {
+    const listener = await startTrap();
+    try {
+      const member = await insertMember(testDb.db, {
+        email: false,
+        webhookUrl: `http://127.0.0.1:${listener.port}/hooks/canopy`,
+        webhookSecret: secret,
+      });
+      const before = dns.calls.length;
+      const result = await sendGuarded(message(member.userId));
+      expect(result).toMatchObject({ webhook: 'failed' });
+      expect(listener.connections()).toBe(0);
+      expect(dns.calls).toHaveLength(before);
+      const [row] = await notificationsOf(testDb.db, member.userId);
+      expect((await deliveriesOf(testDb.db, row!.id))[0]).toMatchObject({
+        status: 'failed',
+        last_error: 'refused: URL not allowed',
+      });
+    } finally {
+      await listener.close();
+    }
   });
 });

@@ -8,10 +8,13 @@ import {
   recordDeliveryAttempt,
 } from '@canopy/db';
 import type { Db } from '@canopy/db';
+import { webhookFailureCategory, webhookFailures } from '@canopy/domain';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type { DeliveryOutcome, NotificationInput } from '../goal-contract.ts';
 import { notifyFailureTypes, webhookSignatureHeader } from '../goal-contract.ts';
+import type { WebhookClientOptions } from './webhook-client.ts';
+import { postWebhook } from './webhook-client.ts';
 import { signWebhook } from './webhook-signature.ts';
 
 export interface NotifyDeps {
@@ -19,12 +22,11 @@ export interface NotifyDeps {
   mailer: Transporter;
   /** The sender of notification emails. */
   mailFrom: string;
+  /** How webhooks are delivered; the defaults (system resolver, public addresses only) are production's. */
+  webhooks?: WebhookClientOptions;
 }
 
 type Channel = 'email' | 'webhook';
-
-/** A member's endpoint gets this long to answer before the attempt counts as failed. */
-const webhookTimeoutMs = 10_000;
 
 /** A dependency, or a non-retryable failure naming the one the worker lacks. */
 export function need<K extends keyof NotifyDeps>(deps: Partial<NotifyDeps>, key: K): NotifyDeps[K] {
@@ -36,18 +38,6 @@ export function need<K extends keyof NotifyDeps>(deps: Partial<NotifyDeps>, key:
     );
   }
   return value;
-}
-
-/**
- * Retryable unless the endpoint said the request itself is wrong: a 4xx other
- * than timeout and rate limit, or a redirect (a signed POST is not followed).
- */
-function httpFailure(status: number, detail: string) {
-  const message = `endpoint answered ${status}${detail ? `: ${detail}` : ''}`;
-  const permanent = status >= 300 && status < 500 && status !== 408 && status !== 429;
-  return permanent
-    ? ApplicationFailure.nonRetryable(message, notifyFailureTypes.webhookRejected)
-    : ApplicationFailure.retryable(message, 'WebhookUnavailable');
 }
 
 /**
@@ -78,6 +68,18 @@ async function attempt(
   }
   await recordDeliveryAttempt(db, { notificationId, channel, status: 'sent' });
   return 'sent';
+}
+
+/**
+ * Why the workflow gave up on a webhook, as a category: an attempt's own
+ * category, or a timeout (the attempt died before it could record one).
+ */
+function webhookGaveUpReason(reason: string): string {
+  const category = webhookFailureCategory(reason);
+  if (category === webhookFailures.unknown && /timed? ?out/i.test(reason)) {
+    return webhookFailures.timedOut;
+  }
+  return category;
 }
 
 /** Stores notifications and delivers them by email and signed webhook. */
@@ -152,10 +154,9 @@ export function createNotifyActivities(deps: Partial<NotifyDeps>) {
           data: n.data,
           createdAt: n.created_at.toISOString(),
         });
-        let response: Response;
-        try {
-          response = await fetch(url, {
-            method: 'POST',
+        const outcome = await postWebhook(
+          url,
+          {
             headers: {
               'content-type': 'application/json',
               [webhookSignatureHeader]: signWebhook(secret, body, Math.floor(Date.now() / 1000)),
@@ -163,19 +164,14 @@ export function createNotifyActivities(deps: Partial<NotifyDeps>) {
               'Canopy-Delivery': n.id,
             },
             body,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(webhookTimeoutMs),
-          });
-        } catch (error) {
-          const cause =
-            error instanceof Error && error.cause instanceof Error ? error.cause : error;
-          throw ApplicationFailure.retryable(
-            `endpoint unreachable: ${cause instanceof Error ? cause.message : String(cause)}`,
-            'WebhookUnavailable',
-          );
-        }
-        const detail = (await response.text().catch(() => '')).slice(0, 200);
-        if (!response.ok) throw httpFailure(response.status, detail);
+          },
+          deps.webhooks,
+        );
+        if (outcome.ok) return;
+        // The message is all that is recorded and shown: a category, never the endpoint's words.
+        throw outcome.retryable
+          ? ApplicationFailure.retryable(outcome.category, 'WebhookUnavailable')
+          : ApplicationFailure.nonRetryable(outcome.category, notifyFailureTypes.webhookRejected);
       });
     },
 
@@ -185,7 +181,8 @@ export function createNotifyActivities(deps: Partial<NotifyDeps>) {
       channel: Channel;
       reason: string;
     }): Promise<void> {
-      await markDeliveryFailed(need(deps, 'db'), input.notificationId, input.channel, input.reason);
+      const reason = input.channel === 'webhook' ? webhookGaveUpReason(input.reason) : input.reason;
+      await markDeliveryFailed(need(deps, 'db'), input.notificationId, input.channel, reason);
     },
   };
 }
