@@ -42,13 +42,12 @@ describe('the shop, as the demo member', () => {
       contentType: 'image/png',
       size: png.length,
     });
-    const put = await fetch(upload.url, {
-      method: 'PUT',
-      headers: { 'content-type': 'image/png' },
-      body: png,
-    });
-    expect(put.ok).toBe(true);
-    await admin.shop.products.confirmImage.mutate({ productId, key: upload.key });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append('file', new Blob([png], { type: 'image/png' }), 'seed-bomb.png');
+    const posted = await fetch(upload.url, { method: 'POST', body: form });
+    expect(posted.ok).toBe(true);
+    await admin.shop.products.confirmImage.mutate({ productId, uploadId: upload.uploadId });
     // Checkout takes the whole cart: start from an empty one.
     for (const item of (await member.shop.cart.get.query()).items) {
       await member.shop.cart.remove.mutate({ productId: item.productId });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness.ts';
 import { createHarness } from './harness.ts';
+import { postUpload } from './upload-forms.ts';
 
 const car = (km: number) =>
   ({ type: 'car', distance: { value: km, unit: 'km' }, fuel: 'petrol' }) as const;
@@ -224,11 +225,8 @@ describe('carbon router: summary, recomputation, export and imports', () => {
     const upload = await caller.carbon.importUploadUrl({ fileName: 'Trips 2026.CSV', size: 30 });
     expect(upload.key).toBe(`${demoUsers.member.id}/${upload.importId}.csv`);
     expect(upload.maxBytes).toBe(10 * 1024 * 1024);
-    const put = await fetch(upload.url, {
-      method: 'PUT',
-      body: 'date,type,km\n2026-01-01,car,5\n',
-    });
-    expect(put.status).toBe(200);
+    const put = await postUpload(upload, 'date,type,km\n2026-01-01,car,5\n');
+    expect(put.status).toBe(204);
     const stored = await h.db
       .selectFrom('imports')
       .select(['kind', 'status', 'object_key', 'user_id'])

@@ -2,7 +2,8 @@ import { demoUsers } from '@canopy/db';
 import { ingestWorkflowId } from '@canopy/workflows/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness.ts';
-import { createHarness, services } from './harness.ts';
+import { createHarness, objectStore, services } from './harness.ts';
+import { postUpload } from './upload-forms.ts';
 
 const started: string[] = [];
 
@@ -32,12 +33,9 @@ describe('imports: starting the workflow once the file is uploaded', () => {
 
   it('starts ingest-<importId> on the ingest queue for the owner, once, and reports progress without hanging', async () => {
     const caller = await h.as('member');
-    const upload = await caller.carbon.importUploadUrl({ fileName: 'bills.csv', size: 40 });
-    const put = await fetch(upload.url, {
-      method: 'PUT',
-      body: 'date,type,quantity,unit\n2026-01-05,electricity,120,kwh\n',
-    });
-    expect(put.status).toBe(200);
+    const csv = 'date,type,quantity,unit\n2026-01-05,electricity,120,kwh\n';
+    const upload = await caller.carbon.importUploadUrl({ fileName: 'bills.csv', size: csv.length });
+    expect((await postUpload(upload, csv)).status).toBe(204);
 
     const t0 = Date.now();
     const view = await caller.carbon.importStart({ importId: upload.importId });
@@ -56,6 +54,14 @@ describe('imports: starting the workflow once the file is uploaded', () => {
     expect(again.status).toBe('uploaded');
     const after = await client.workflow.getHandle(ingestWorkflowId(upload.importId)).describe();
     expect(after.runId).toBe(described.runId);
+
+    // The file was taken out of staging: posting to the form again changes nothing read.
+    const key = `${demoUsers.member.id}/${upload.importId}.csv`;
+    expect(await objectStore.stat('imports', `staging/${key}`)).toBeNull();
+    expect((await postUpload(upload, 'date,type\n9999-01-01,flight\n')).status).toBe(204);
+    await caller.carbon.importStart({ importId: upload.importId });
+    expect((await objectStore.getObject('imports', key)).toString()).toBe(csv);
+    await objectStore.remove('imports', `staging/${key}`);
 
     // Nothing answers the progress query here: the row answers, within the 2-second deadline.
     const t1 = Date.now();
@@ -78,22 +84,38 @@ describe('imports: starting the workflow once the file is uploaded', () => {
     ).rejects.toThrow(/not found/i);
   });
 
-  it('refuses a file larger than the limit, whatever the upload URL was asked for', async () => {
+  it('has the store refuse a file larger than declared, leaving nothing in the bucket', async () => {
     const caller = await h.as('member');
     const upload = await caller.carbon.importUploadUrl({ fileName: 'big.csv', size: 100 });
-    const tooBig = Buffer.alloc(10 * 1024 * 1024 + 1, 0x61);
-    expect((await fetch(upload.url, { method: 'PUT', body: tooBig })).status).toBe(200);
+    const tooBig = Buffer.alloc(10 * 1024 * 1024 + 4096, 0x61);
+    const refused = await postUpload(upload, tooBig);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('EntityTooLarge');
+    const key = `${demoUsers.member.id}/${upload.importId}.csv`;
+    expect(await objectStore.stat('imports', `staging/${key}`)).toBeNull();
+    expect(await objectStore.stat('imports', key)).toBeNull();
     await expect(caller.carbon.importStart({ importId: upload.importId })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringContaining('importId: the uploaded file is 10485761 bytes'),
+      message: expect.stringMatching(/^importId: the file has not been uploaded/),
     });
     expect(await statusOf(upload.importId)).toEqual({ status: 'awaiting_upload' });
+  });
+
+  it('has the store refuse a file posted as another content type', async () => {
+    const caller = await h.as('member');
+    const upload = await caller.carbon.importUploadUrl({ fileName: 'page.csv', size: 100 });
+    const refused = await postUpload(upload, '<script>alert(1)</script>', {
+      contentType: 'text/html',
+    });
+    expect(refused.status).toBe(403);
+    const key = `${demoUsers.member.id}/${upload.importId}.csv`;
+    expect(await objectStore.stat('imports', `staging/${key}`)).toBeNull();
   });
 
   it('hides another member’s import, and a carbon import from the training procedures', async () => {
     const caller = await h.as('member');
     const upload = await caller.carbon.importUploadUrl({ fileName: 'mine.csv', size: 30 });
-    await fetch(upload.url, { method: 'PUT', body: 'date,type\n' });
+    await postUpload(upload, 'date,type\n');
     const other = await h.as('member2');
     await expect(other.carbon.importStart({ importId: upload.importId })).rejects.toMatchObject({
       code: 'NOT_FOUND',

@@ -2,16 +2,15 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '@canopy/db';
 import type { Harness } from './harness.ts';
-import { createHarness } from './harness.ts';
+import { createHarness, objectStore } from './harness.ts';
+import type { UploadForm } from './upload-forms.ts';
+import { fakePng, pngHeader, postUpload, realPng } from './upload-forms.ts';
 
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64, 7),
-]);
+const png = realPng(24, 16);
 
-async function upload(url: string, body: Buffer, type: string) {
-  const res = await fetch(url, { method: 'PUT', body, headers: { 'content-type': type } });
-  expect(res.status).toBe(200);
+async function upload(form: UploadForm, body: Buffer | string) {
+  const res = await postUpload(form, body);
+  expect(res.status).toBe(204);
 }
 
 describe('me router', () => {
@@ -55,43 +54,99 @@ describe('me router', () => {
     await expect(anonymous.me.get()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
-  it('takes an avatar through a presigned upload checked by its magic bytes', async () => {
+  it('takes an avatar through an upload form, re-encoded and audited', async () => {
     const caller = await h.as('member');
-    const { key, url, maxBytes } = await caller.me.avatar.uploadUrl({
-      contentType: 'image/png',
-      size: png.length,
-    });
-    expect(key.startsWith(`${demoUsers.member.id}/`)).toBe(true);
-    expect(maxBytes).toBe(5 * 1024 * 1024);
-    await upload(url, png, 'image/png');
-    const profile = await caller.me.avatar.confirm({ key });
+    const form = await caller.me.avatar.uploadUrl({ contentType: 'image/png', size: png.length });
+    expect(form.maxBytes).toBe(5 * 1024 * 1024);
+    expect(form.fields['Content-Type']).toBe('image/png');
+    await upload(form, png);
+    const profile = await caller.me.avatar.confirm({ uploadId: form.uploadId });
+    const key = `${demoUsers.member.id}/${form.uploadId}.png`;
     expect(profile.avatarUrl).toContain(key);
     const fetched = await fetch(profile.avatarUrl!);
-    expect(Buffer.from(await fetched.arrayBuffer()).equals(png)).toBe(true);
+    expect(fetched.headers.get('content-type')).toBe('image/png');
+    expect(fetched.headers.get('content-disposition')).toMatch(/^inline; filename="/);
+    expect(pngHeader(Buffer.from(await fetched.arrayBuffer()))).toEqual(pngHeader(png));
+    // Nothing is left in staging.
+    expect(await objectStore.stat('avatars', `staging/${key.replace(/\.png$/, '')}`)).toBeNull();
+    const audit = await h.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('actor_id', '=', demoUsers.member.id)
+      .where('action', '=', 'me.avatar.set')
+      .execute();
+    expect(audit).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ key, type: 'image/png' }) }),
+    ]);
+  });
+
+  it('keeps a confirmed avatar when its upload form is used again, and confirms once', async () => {
+    const caller = await h.as('member');
+    const form = await caller.me.avatar.uploadUrl({ contentType: 'image/png', size: 4096 });
+    await upload(form, png);
+    const confirmed = await caller.me.avatar.confirm({ uploadId: form.uploadId });
+    const first = Buffer.from(await (await fetch(confirmed.avatarUrl!)).arrayBuffer());
+
+    await upload(form, realPng(32, 32, 200));
+    await expect(caller.me.avatar.confirm({ uploadId: form.uploadId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'uploadId: already confirmed',
+    });
+    const now = await caller.me.get();
+    const served = Buffer.from(await (await fetch(now.avatarUrl!)).arrayBuffer());
+    expect(served.equals(first)).toBe(true);
   });
 
   it('refuses a file that is not an image, and deletes it', async () => {
     const caller = await h.as('member');
     const before = (await caller.me.get()).avatarUrl;
-    const { key, url } = await caller.me.avatar.uploadUrl({ contentType: 'image/png', size: 20 });
-    await upload(url, Buffer.from('#!/bin/sh\necho pwned\n'), 'image/png');
-    await expect(caller.me.avatar.confirm({ key })).rejects.toThrow(/not a PNG, JPEG or WebP/);
-    await expect(caller.me.avatar.confirm({ key })).rejects.toThrow(/nothing was uploaded/);
+    for (const body of [Buffer.from('#!/bin/sh\necho pwned\n'), fakePng]) {
+      const form = await caller.me.avatar.uploadUrl({ contentType: 'image/png', size: 100 });
+      await upload(form, body);
+      await expect(caller.me.avatar.confirm({ uploadId: form.uploadId })).rejects.toThrow(
+        /not a PNG, JPEG or WebP/,
+      );
+      const staged = `staging/${demoUsers.member.id}/${form.uploadId}`;
+      expect(await objectStore.stat('avatars', staged)).toBeNull();
+    }
     expect((await caller.me.get()).avatarUrl?.split('?')[0]).toBe(before?.split('?')[0]);
+  });
+
+  it('removes the avatar and its objects, and records it', async () => {
+    const caller = await h.as('member2');
+    const form = await caller.me.avatar.uploadUrl({ contentType: 'image/png', size: png.length });
+    await upload(form, png);
+    await caller.me.avatar.confirm({ uploadId: form.uploadId });
+    const key = `${demoUsers.member2.id}/${form.uploadId}.png`;
+    expect(await caller.me.avatar.remove()).toMatchObject({ avatarUrl: null });
+    expect(await objectStore.stat('avatars', key)).toBeNull();
+    const actions = await h.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', demoUsers.member2.id)
+      .orderBy('at')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['me.avatar.set', 'me.avatar.remove']);
   });
 
   it("refuses to confirm another member's upload, and oversized or odd requests", async () => {
     const owner = await h.as('member');
-    const { key } = await owner.me.avatar.uploadUrl({ contentType: 'image/jpeg', size: 100 });
+    const { uploadId } = await owner.me.avatar.uploadUrl({ contentType: 'image/jpeg', size: 100 });
     const other = await h.as('member2');
-    await expect(other.me.avatar.confirm({ key })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(other.me.avatar.confirm({ uploadId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(
       owner.me.avatar.uploadUrl({ contentType: 'image/png', size: 6 * 1024 * 1024 }),
     ).rejects.toThrow(/size/);
-    await expect(
-      owner.me.avatar.uploadUrl({ contentType: 'image/svg+xml' as never, size: 10 }),
-    ).rejects.toThrow(/contentType/);
-    const error = await other.me.avatar.confirm({ key: '../etc/passwd' }).catch((e: unknown) => e);
+    for (const contentType of ['image/svg+xml', 'text/html']) {
+      await expect(
+        owner.me.avatar.uploadUrl({ contentType: contentType as never, size: 10 }),
+      ).rejects.toThrow(/contentType/);
+    }
+    const error = await other.me.avatar
+      .confirm({ uploadId: '../etc/passwd' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
   });
 });

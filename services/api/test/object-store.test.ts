@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { stackEnv } from '@canopy/devstack/testing';
 import { describe, expect, it } from 'vitest';
 import { createObjectStore, ObjectStoreError } from '../src/storage/object-store.ts';
+import { postUpload } from './upload-forms.ts';
 
 const env = stackEnv();
 const store = createObjectStore({
@@ -12,37 +13,74 @@ const store = createObjectStore({
 });
 
 describe('object store (MinIO)', () => {
-  it('takes an upload through a presigned PUT and returns it byte for byte', async () => {
+  it('takes an upload through a POST policy and returns it byte for byte', async () => {
     const body = randomBytes(256 * 1024);
     const key = `test/${randomBytes(8).toString('hex')}.bin`;
-    const url = await store.presignPut('imports', key, 60);
-    expect(url).toContain('X-Amz-Signature=');
-
-    const put = await fetch(url, {
-      method: 'PUT',
-      body,
-      headers: { 'content-type': 'application/octet-stream' },
+    const form = await store.presignPost('imports', key, {
+      contentType: 'application/octet-stream',
+      maxBytes: body.length,
+      expiresInSeconds: 60,
     });
-    expect(put.status).toBe(200);
+    expect(form.fields).toMatchObject({ key, 'Content-Type': 'application/octet-stream' });
+    expect((await postUpload(form, body)).status).toBe(204);
 
     expect(Buffer.compare(await store.getObject('imports', key), body)).toBe(0);
     const viaGet = await fetch(await store.presignGet('imports', key, 60));
     expect(Buffer.compare(Buffer.from(await viaGet.arrayBuffer()), body)).toBe(0);
     expect((await store.stat('imports', key))?.size).toBe(body.length);
     expect(await store.readHead('imports', key, 4)).toEqual(body.subarray(0, 4));
+    await store.copy('imports', key, `${key}.copy`);
+    expect(Buffer.compare(await store.getObject('imports', `${key}.copy`), body)).toBe(0);
     await store.remove('imports', key);
+    await store.remove('imports', `${key}.copy`);
     expect(await store.stat('imports', key)).toBeNull();
   });
 
+  it('refuses, in the store itself, a body over the limit or of another type', async () => {
+    const key = `test/${randomBytes(8).toString('hex')}.png`;
+    const form = await store.presignPost('imports', key, {
+      contentType: 'image/png',
+      maxBytes: 100,
+      expiresInSeconds: 60,
+    });
+    const tooLarge = await postUpload(form, Buffer.alloc(101));
+    expect(tooLarge.status).toBe(400);
+    expect(await tooLarge.text()).toContain('EntityTooLarge');
+    const html = await postUpload(form, '<script>alert(1)</script>', { contentType: 'text/html' });
+    expect(html.status).toBe(403);
+    expect(await store.stat('imports', key)).toBeNull();
+  });
+
+  it('serves an object as the type it is told to, whatever was stored', async () => {
+    const key = `test/${randomBytes(8).toString('hex')}.png`;
+    await store.putObject('imports', key, Buffer.from('<script>alert(1)</script>'), 'text/html');
+    const res = await fetch(
+      await store.presignGet('imports', key, 60, {
+        contentType: 'image/png',
+        disposition: 'inline; filename="a.png"',
+      }),
+    );
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('content-disposition')).toBe('inline; filename="a.png"');
+    await store.remove('imports', key);
+  });
+
   it('refuses an upload whose signature was tampered with', async () => {
-    const url = new URL(await store.presignPut('imports', 'test/tampered.bin', 60));
-    url.pathname = url.pathname.replace('tampered', 'elsewhere');
-    const put = await fetch(url, { method: 'PUT', body: 'x' });
-    expect(put.status).toBe(403);
+    const form = await store.presignPost('imports', 'test/tampered.bin', {
+      contentType: 'application/octet-stream',
+      maxBytes: 10,
+      expiresInSeconds: 60,
+    });
+    const res = await postUpload(
+      { ...form, fields: { ...form.fields, key: 'test/elsewhere.bin' } },
+      'x',
+    );
+    expect(res.status).toBe(403);
+    expect(await store.stat('imports', 'test/elsewhere.bin')).toBeNull();
   });
 
   it('names the bucket when it does not exist', async () => {
-    const error = await store.presignPut('no-such-bucket', 'a.txt').catch((e: unknown) => e);
+    const error = await store.presignGet('no-such-bucket', 'a.txt').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ObjectStoreError);
     expect((error as ObjectStoreError).code).toBe('bucket_missing');
     expect((error as Error).message).toMatch(/bucket "no-such-bucket" does not exist/);

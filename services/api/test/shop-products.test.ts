@@ -1,16 +1,14 @@
 import { demoUsers } from '@canopy/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller, Harness } from './harness.ts';
-import { createHarness } from './harness.ts';
+import { createHarness, objectStore } from './harness.ts';
+import type { UploadForm } from './upload-forms.ts';
+import { pngHeader, postUpload, realPng } from './upload-forms.ts';
 
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64, 3),
-]);
+const png = realPng(20, 20);
 
-async function put(url: string, body: Buffer, type: string) {
-  const res = await fetch(url, { method: 'PUT', body, headers: { 'content-type': type } });
-  expect(res.status).toBe(200);
+async function post(form: UploadForm, body: Buffer | string) {
+  expect((await postUpload(form, body)).status).toBe(204);
 }
 
 describe('shop products', () => {
@@ -182,7 +180,7 @@ describe('shop products', () => {
     await expect(anonymous.shop.products.get({ id: 'not-a-uuid' })).rejects.toThrow(/id/);
   });
 
-  it('takes a product photo through a presigned upload checked by its magic bytes', async () => {
+  it('takes a product photo through an upload form, re-encoded as the type it decodes as', async () => {
     const p = await admin.shop.products.create({
       slug: 'photo-product',
       name: 'Photographed',
@@ -190,43 +188,58 @@ describe('shop products', () => {
       currency: 'gbp',
       stock: 2,
     });
-    const { key, url, maxBytes } = await admin.shop.products.imageUploadUrl({
+    const form = await admin.shop.products.imageUploadUrl({
       productId: p.id,
       contentType: 'image/png',
       size: png.length,
     });
-    expect(key.startsWith(`${p.id}/`)).toBe(true);
-    expect(maxBytes).toBe(5 * 1024 * 1024);
-    await put(url, png, 'image/png');
-    const confirmed = await admin.shop.products.confirmImage({ productId: p.id, key });
+    expect(form.maxBytes).toBe(5 * 1024 * 1024);
+    await post(form, png);
+    const confirmed = await admin.shop.products.confirmImage({
+      productId: p.id,
+      uploadId: form.uploadId,
+    });
+    const key = `${p.id}/${form.uploadId}.png`;
     expect(confirmed.imageUrl).toContain(key);
     const publicView = await anonymous.shop.products.get({ id: p.id });
     const fetched = await fetch(publicView.imageUrl!);
-    expect(Buffer.from(await fetched.arrayBuffer()).equals(png)).toBe(true);
+    expect(fetched.headers.get('content-type')).toBe('image/png');
+    expect(fetched.headers.get('content-disposition')).toBe(
+      `inline; filename="${form.uploadId}.png"`,
+    );
+    expect(pngHeader(Buffer.from(await fetched.arrayBuffer()))).toEqual(pngHeader(png));
+    expect(await objectStore.stat('products', `staging/${p.id}/${form.uploadId}`)).toBeNull();
     expect(await audits('shop.product.image')).toHaveLength(1);
   });
 
-  it('refuses a non-image or foreign key, deletes the file and keeps the old photo', async () => {
+  it('refuses a non-image or foreign upload, deletes the file and keeps the old photo', async () => {
     const [p] = (await admin.shop.products.listAll({ limit: 100 })).items.filter(
       (i) => i.slug === 'photo-product',
     );
     const before = p!.imageUrl!.split('?')[0];
-    const { key, url } = await admin.shop.products.imageUploadUrl({
+    const form = await admin.shop.products.imageUploadUrl({
       productId: p!.id,
       contentType: 'image/jpeg',
       size: 30,
     });
-    await put(url, Buffer.from('<svg onload="alert(1)"></svg>'), 'image/jpeg');
-    await expect(admin.shop.products.confirmImage({ productId: p!.id, key })).rejects.toThrow(
+    await post(form, '<svg onload="alert(1)"></svg>');
+    const { uploadId } = form;
+    await expect(admin.shop.products.confirmImage({ productId: p!.id, uploadId })).rejects.toThrow(
       /not a PNG, JPEG or WebP/,
     );
-    await expect(admin.shop.products.confirmImage({ productId: p!.id, key })).rejects.toThrow(
-      /nothing was uploaded/,
-    );
-    const other = (await anonymous.shop.products.list({ limit: 1 })).items[0]!;
+    expect(await objectStore.stat('products', `staging/${p!.id}/${uploadId}`)).toBeNull();
     await expect(
-      admin.shop.products.confirmImage({ productId: other.id, key }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/key/) });
+      admin.shop.products.confirmImage({ productId: p!.id, uploadId }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: 'uploadId: already confirmed' });
+    const other = (await anonymous.shop.products.list({ limit: 1 })).items[0]!;
+    const another = await admin.shop.products.imageUploadUrl({
+      productId: p!.id,
+      contentType: 'image/png',
+      size: 30,
+    });
+    await expect(
+      admin.shop.products.confirmImage({ productId: other.id, uploadId: another.uploadId }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^uploadId/) });
     await expect(
       admin.shop.products.imageUploadUrl({ productId: p!.id, contentType: 'image/png', size: 6e6 }),
     ).rejects.toThrow(/size/);

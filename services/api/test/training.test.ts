@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness.ts';
 import { createHarness } from './harness.ts';
+import { postUpload } from './upload-forms.ts';
 
 /** The fields a rejected call's input errors name (dotted path → messages). */
 async function rejectedFields(call: Promise<unknown>) {
@@ -323,8 +324,7 @@ describe('training router: sessions, wellness, steps and imports', () => {
       size: 2048,
     });
     expect(upload.key).toBe(`${demoUsers.member.id}/${upload.importId}.fit`);
-    const put = await fetch(upload.url, { method: 'PUT', body: Buffer.alloc(2048, 1) });
-    expect(put.status).toBe(200);
+    expect((await postUpload(upload, Buffer.alloc(2048, 1))).status).toBe(204);
     expect(await caller.training.importStatus({ importId: upload.importId })).toMatchObject({
       kind: 'training_file',
       status: 'awaiting_upload',

@@ -20,6 +20,7 @@ export * from './repositories/ingest.ts';
 export * from './repositories/refund-settlement.ts';
 export * from './repositories/org-reports.ts';
 export * from './repositories/image-thumbnails.ts';
+export * from './repositories/picture-uploads.ts';
 export * from './repositories/readiness-models.ts';
 export * from './repositories/advisory-locks.ts';
 export * from './repositories/web-sessions.ts';

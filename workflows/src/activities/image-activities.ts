@@ -2,13 +2,12 @@ import type { ImageOwner } from '@canopy/db';
 import { detachRejectedImage, recordImageThumbnails } from '@canopy/db';
 import { ApplicationFailure } from '@temporalio/activity';
 import sharp from 'sharp';
+import { decodePicture, NotAPictureError, PICTURE_MAX_BYTES } from '../image-reencode.ts';
 import { imageFailureTypes, thumbnailKey, thumbnailSizes } from '../shared.ts';
 import type { IngestDeps } from './ingest/ingest-deps.ts';
 
 /** Uploads are capped at 5 MB by the API; anything larger was not put there through it. */
-const maxBytes = 5 * 1024 * 1024;
-/** Decoding a picture of more pixels than this is refused (a decompression bomb). */
-const maxPixels = 40_000_000;
+const maxBytes = PICTURE_MAX_BYTES;
 
 function need<K extends 'db' | 'objectStore'>(deps: Partial<IngestDeps>, key: K): IngestDeps[K] {
   const value = deps[key];
@@ -52,29 +51,23 @@ async function readObject(deps: Partial<IngestDeps>, bucket: string, key: string
 export function createImageActivities(deps: Partial<IngestDeps>) {
   return {
     /**
-     * Decodes the whole picture (the API only checked its first bytes) and
-     * writes square WebP thumbnails next to it. A file that does not decode
-     * fails without retrying, as NotAnImage.
+     * Decodes the whole picture (PNG, JPEG or WebP only: never SVG or any
+     * other format libvips could read) and writes square WebP thumbnails next
+     * to it. A file that does not decode fails without retrying, as NotAnImage.
      */
     async makeThumbnails(input: { bucket: string; key: string }) {
       const original = await readObject(deps, input.bucket, input.key);
       let decoded;
       try {
-        // failOn 'error' rejects truncated and corrupt data, not merely odd metadata.
-        decoded = await sharp(original, { failOn: 'error', limitInputPixels: maxPixels })
-          .rotate()
-          .raw()
-          .toBuffer({ resolveWithObject: true });
+        decoded = await decodePicture(original);
       } catch (error) {
-        throw ApplicationFailure.nonRetryable(
-          `not a readable image: ${error instanceof Error ? error.message : String(error)}`,
-          imageFailureTypes.notAnImage,
-        );
+        if (!(error instanceof NotAPictureError)) throw error;
+        throw ApplicationFailure.nonRetryable(error.message, imageFailureTypes.notAnImage);
       }
-      const { width, height, channels } = decoded.info;
+      const { width, height, channels } = decoded;
       const thumbnails: Record<string, string> = {};
       for (const size of thumbnailSizes) {
-        const webp = await sharp(decoded.data, { raw: { width, height, channels } })
+        const webp = await sharp(decoded.pixels, { raw: { width, height, channels } })
           .resize(size, size, { fit: 'cover', position: 'attention' })
           .webp({ quality: 80 })
           .toBuffer();

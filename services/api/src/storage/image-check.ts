@@ -1,31 +1,24 @@
+import type { PictureType } from '@canopy/workflows/images';
+import {
+  NotAPictureError,
+  PICTURE_MAX_BYTES,
+  pictureExtension,
+  pictureTypes,
+  pictureTypeOfKey,
+  reencodePicture,
+} from '@canopy/workflows/images';
 import { z } from 'zod';
 import type { ObjectStore } from './object-store.ts';
+import { ZPresignedPost } from './object-store.ts';
+import { UPLOAD_FORM_SECONDS } from './staging.ts';
 
 /** Uploaded pictures (avatars, product photos) are capped at 5 MB. */
-export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+export const IMAGE_MAX_BYTES = PICTURE_MAX_BYTES;
 
-// A browser's declared content type proves nothing, so confirm steps read the
-// first bytes: PNG signature (RFC 2083 §12.12), JPEG SOI + marker, RIFF….WEBP.
-const imageTypes = {
-  'image/png': {
-    ext: 'png',
-    magic: (b: Buffer) =>
-      b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  'image/jpeg': {
-    ext: 'jpg',
-    magic: (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  },
-  'image/webp': {
-    ext: 'webp',
-    magic: (b: Buffer) =>
-      b.subarray(0, 4).toString('latin1') === 'RIFF' &&
-      b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-} as const;
-export type ImageType = keyof typeof imageTypes;
+export type ImageType = PictureType;
 
-export const ZImageContentType = z.enum(Object.keys(imageTypes) as [ImageType, ...ImageType[]], {
+/** Only raster types Canopy re-encodes: never SVG (script) nor anything a browser renders as a page. */
+export const ZImageContentType = z.enum(pictureTypes, {
   error: 'contentType must be image/png, image/jpeg or image/webp',
 });
 
@@ -35,43 +28,104 @@ export const ZImageSize = z
   .min(1, 'size must be at least 1 byte')
   .max(IMAGE_MAX_BYTES, `size must be at most ${IMAGE_MAX_BYTES} bytes (5 MB)`);
 
-export function imageExtension(type: ImageType): string {
-  return imageTypes[type].ext;
+export { pictureExtension as imageExtension };
+
+/** What a picture upload's procedure returns: POST `fields` and then the file to `url`. */
+export const ZPictureUploadForm = z.object({
+  uploadId: z.string(),
+  ...ZPresignedPost.shape,
+  expiresInSeconds: z.number(),
+  maxBytes: z.number(),
+});
+
+/** The form that lets its holder post one picture of the declared type and at most its size. */
+export function pictureUploadForm(
+  store: ObjectStore,
+  bucket: string,
+  stagingKey: string,
+  declared: { contentType: ImageType; size: number },
+) {
+  return store.presignPost(bucket, stagingKey, {
+    contentType: declared.contentType,
+    maxBytes: Math.min(declared.size, IMAGE_MAX_BYTES),
+    expiresInSeconds: UPLOAD_FORM_SECONDS,
+  });
 }
 
-/** The image type the bytes really are, or null when they are none of ours. */
-export function sniffImageType(head: Buffer): ImageType | null {
-  return (Object.keys(imageTypes) as ImageType[]).find((t) => imageTypes[t].magic(head)) ?? null;
-}
-
-export type UploadedImageCheck =
-  | { ok: true; type: ImageType; size: number }
+export type AcceptedPicture =
+  | { ok: true; key: string; type: ImageType; bytes: number; width: number; height: number }
   | { ok: false; reason: 'missing' }
   | { ok: false; reason: 'too_large' | 'not_an_image'; message: string };
 
 /**
- * Checks an object a browser has PUT through a presigned URL. A rejected file
- * is deleted at once so the bucket never serves it.
+ * Takes a posted picture out of staging: reads it, deletes the staging
+ * object whatever it holds, decodes it in full and writes it re-encoded, in
+ * the type it decoded as, to `<finalBase>.<ext>`. Nothing of a refused file
+ * is left in the bucket, and only re-encoded pixels are ever served.
  */
-export async function checkUploadedImage(
+export async function acceptStagedPicture(
   store: ObjectStore,
   bucket: string,
-  key: string,
-): Promise<UploadedImageCheck> {
-  const stat = await store.stat(bucket, key);
+  stagingKey: string,
+  finalBase: string,
+): Promise<AcceptedPicture> {
+  const stat = await store.stat(bucket, stagingKey);
   if (!stat) return { ok: false, reason: 'missing' };
   if (stat.size > IMAGE_MAX_BYTES) {
-    await store.remove(bucket, key);
+    await store.remove(bucket, stagingKey);
     return {
       ok: false,
       reason: 'too_large',
       message: `file: ${stat.size} bytes is over the 5 MB limit`,
     };
   }
-  const type = sniffImageType(await store.readHead(bucket, key, 16));
-  if (!type) {
-    await store.remove(bucket, key);
+  let original: Buffer;
+  try {
+    original = await store.getObject(bucket, stagingKey);
+  } finally {
+    await store.remove(bucket, stagingKey);
+  }
+  if (original.length > IMAGE_MAX_BYTES) {
+    return { ok: false, reason: 'too_large', message: 'file: over the 5 MB limit' };
+  }
+  let picture;
+  try {
+    picture = await reencodePicture(original);
+  } catch (error) {
+    if (!(error instanceof NotAPictureError)) throw error;
     return { ok: false, reason: 'not_an_image', message: 'file: not a PNG, JPEG or WebP image' };
   }
-  return { ok: true, type, size: stat.size };
+  const key = `${finalBase}.${pictureExtension(picture.type)}`;
+  await store.putObject(bucket, key, picture.data, picture.type, {
+    'Content-Disposition': pictureDisposition(key),
+  });
+  return {
+    ok: true,
+    key,
+    type: picture.type,
+    bytes: picture.data.length,
+    width: picture.width,
+    height: picture.height,
+  };
+}
+
+function pictureDisposition(key: string): string {
+  const name = key.slice(key.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9._-]/g, '_');
+  return `inline; filename="${name}"`;
+}
+
+/**
+ * How a stored picture is served: always as the image type its key names
+ * (what it was re-encoded as), inline, whatever metadata the object carries.
+ */
+export function pictureServing(key: string) {
+  return {
+    contentType: pictureTypeOfKey(key) ?? 'application/octet-stream',
+    disposition: pictureDisposition(key),
+  };
+}
+
+/** A presigned GET of a stored picture that the store answers with `pictureServing`. */
+export function pictureUrl(store: ObjectStore, bucket: string, key: string, seconds: number) {
+  return store.presignGet(bucket, key, seconds, pictureServing(key));
 }

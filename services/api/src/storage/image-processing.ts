@@ -4,6 +4,7 @@ import { imageWorkflowId, imageWorkflowType, taskQueues } from '@canopy/workflow
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import type { Context } from '../trpc/index.ts';
+import { pictureUrl } from './image-check.ts';
 
 const TEMPORAL_DEADLINE_MS = 10_000;
 /** Thumbnails are immutable under their key; an hour's link is plenty for a page. */
@@ -14,7 +15,7 @@ export const ZThumbnails = z.array(z.object({ size: z.number(), url: z.string() 
 export type Thumbnails = z.infer<typeof ZThumbnails>;
 
 /**
- * Hands a confirmed upload to the image workflow, which decodes it in full,
+ * Hands a confirmed (already re-encoded) picture to the image workflow, which
  * makes its thumbnails, or deletes it when it is no image after all. When
  * Temporal is unreachable the picture stays, without thumbnails.
  */
@@ -53,7 +54,7 @@ export async function thumbnailUrls(
   return Promise.all(
     sizes.map(async ({ size, key }) => ({
       size,
-      url: await ctx.objectStore.presignGet(bucket, key, THUMBNAIL_URL_SECONDS),
+      url: await pictureUrl(ctx.objectStore, bucket, key, THUMBNAIL_URL_SECONDS),
     })),
   );
 }

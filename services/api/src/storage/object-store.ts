@@ -1,4 +1,5 @@
 import { Client, S3Error } from 'minio';
+import { z } from 'zod';
 
 export interface ObjectStoreConfig {
   /** S3 endpoint, e.g. http://127.0.0.1:9100 or https://s3.eu-west-1.amazonaws.com */
@@ -10,6 +11,13 @@ export interface ObjectStoreConfig {
   publicEndpoint?: string;
 }
 
+/** Where and how a browser or client uploads: POST `fields` plus the file (last) to `url`. */
+export const ZPresignedPost = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+});
+export type PresignedPost = z.infer<typeof ZPresignedPost>;
+
 export class ObjectStoreError extends Error {
   readonly code: 'bucket_missing' | 'object_missing' | 'unavailable';
   constructor(code: ObjectStoreError['code'], message: string) {
@@ -19,8 +27,8 @@ export class ObjectStoreError extends Error {
 }
 
 /**
- * Canopy's S3 access: presigned uploads straight from the browser to the
- * bucket, reads for processing. Works with MinIO or any S3-compatible store.
+ * Canopy's S3 access: presigned form uploads (POST policies) into a staging
+ * key, server-side copies out of staging, reads for processing. Works with MinIO or any S3-compatible store.
  */
 function clientFor(endpoint: string, config: ObjectStoreConfig) {
   const url = new URL(endpoint);
@@ -61,15 +69,57 @@ export function createObjectStore(config: ObjectStoreConfig) {
   }
 
   return {
-    /** A URL that lets its holder PUT one object at bucket/key until it expires. */
-    async presignPut(bucket: string, key: string, expiresInSeconds = 300): Promise<string> {
+    /**
+     * A form upload (S3 POST policy) of one object at bucket/key. The store
+     * itself refuses a body outside [1, maxBytes] bytes, any other
+     * Content-Type, any other key, and anything after the expiry: the
+     * declared size and type are no longer the caller's word alone.
+     */
+    async presignPost(
+      bucket: string,
+      key: string,
+      limits: { contentType: string; maxBytes: number; expiresInSeconds: number },
+    ): Promise<PresignedPost> {
       await requireBucket(bucket);
-      return signer.presignedPutObject(bucket, key, expiresInSeconds);
+      const policy = signer.newPostPolicy();
+      policy.setBucket(bucket);
+      policy.setKey(key);
+      policy.setContentType(limits.contentType);
+      policy.setContentLengthRange(1, limits.maxBytes);
+      policy.setExpires(new Date(Date.now() + limits.expiresInSeconds * 1000));
+      const { postURL, formData } = await signer.presignedPostPolicy(policy);
+      return { url: postURL, fields: formData };
     },
 
-    async presignGet(bucket: string, key: string, expiresInSeconds = 300): Promise<string> {
+    /**
+     * A URL to read bucket/key. `serveAs` makes the store answer with that
+     * Content-Type and Content-Disposition whatever the object's own metadata
+     * says, so a stored object is never served as HTML or SVG.
+     */
+    async presignGet(
+      bucket: string,
+      key: string,
+      expiresInSeconds = 300,
+      serveAs?: { contentType: string; disposition: string },
+    ): Promise<string> {
       await requireBucket(bucket);
-      return signer.presignedGetObject(bucket, key, expiresInSeconds);
+      return signer.presignedGetObject(
+        bucket,
+        key,
+        expiresInSeconds,
+        serveAs
+          ? {
+              'response-content-type': serveAs.contentType,
+              'response-content-disposition': serveAs.disposition,
+            }
+          : {},
+      );
+    },
+
+    /** A server-side copy: the bytes never pass through the API. */
+    async copy(bucket: string, fromKey: string, toKey: string) {
+      await requireBucket(bucket);
+      await client.copyObject(bucket, toKey, `/${bucket}/${fromKey}`);
     },
 
     async getObject(bucket: string, key: string): Promise<Buffer> {
@@ -113,9 +163,18 @@ export function createObjectStore(config: ObjectStoreConfig) {
       return Buffer.concat(chunks);
     },
 
-    async putObject(bucket: string, key: string, body: Buffer, contentType: string) {
+    async putObject(
+      bucket: string,
+      key: string,
+      body: Buffer,
+      contentType: string,
+      headers: Record<string, string> = {},
+    ) {
       await requireBucket(bucket);
-      await client.putObject(bucket, key, body, body.length, { 'Content-Type': contentType });
+      await client.putObject(bucket, key, body, body.length, {
+        ...headers,
+        'Content-Type': contentType,
+      });
     },
 
     async remove(bucket: string, key: string) {

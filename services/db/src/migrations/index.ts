@@ -15,6 +15,7 @@ import * as webSessions from './20261122T1250-web-sessions.ts';
 import * as carbonMonthly from './20261122T1300-carbon-monthly.ts';
 import * as pooledMonthCells from './20261204T1010-pooled-month-cells.ts';
 import * as rateLimits from './20261204T1020-rate-limits.ts';
+import * as pictureUploads from './20261204T1030-picture-uploads.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1300-carbon-monthly': carbonMonthly,
   '20261204T1010-pooled-month-cells': pooledMonthCells,
   '20261204T1020-rate-limits': rateLimits,
+  '20261204T1030-picture-uploads': pictureUploads,
 };

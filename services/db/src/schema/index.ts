@@ -32,6 +32,7 @@ import type {
 } from './shop.ts';
 import type { OrgReportTable, PooledMonthCellTable, ReadinessModelTable } from './reports.ts';
 import type { WebSessionTable } from './web.ts';
+import type { PictureUploadTable } from './uploads.ts';
 import type { ApiRateLimitTable } from './limits.ts';
 
 export type * from './core.ts';
@@ -40,6 +41,7 @@ export type * from './goals.ts';
 export type * from './shop.ts';
 export type * from './reports.ts';
 export type * from './web.ts';
+export type * from './uploads.ts';
 export type * from './limits.ts';
 
 export interface Database {
@@ -47,6 +49,7 @@ export interface Database {
   organisations: OrganisationTable;
   memberships: MembershipTable;
   user_profiles: UserProfileTable;
+  picture_uploads: PictureUploadTable;
   audit_log: AuditLogTable;
   invitations: InvitationTable;
   imports: ImportTable;

@@ -34,7 +34,8 @@ export const PREFERENCE_FIELDS: Record<string, string> = {
 export const AVATAR_FIELDS: Record<string, string> = {
   contentType: 'avatar',
   size: 'avatar',
-  key: 'avatar',
+  uploadId: 'avatar',
+  file: 'avatar',
 };
 
 /**

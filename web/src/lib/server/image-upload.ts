@@ -1,11 +1,13 @@
 import type { CanopyClient } from '@canopy/client';
+import { postToStore } from './store-upload.ts';
 
 type Avatar = CanopyClient['me']['avatar'];
 
 /**
- * An avatar goes browser → this server → the presigned URL, like imports (see
+ * An avatar goes browser → this server → the upload form, like imports (see
  * import-upload.ts): the object store stays private and img-src stays 'self'.
- * The API checks the picture's first bytes when it is confirmed.
+ * The store refuses a file over the declared size or of another type; the
+ * API decodes and re-encodes the picture when it is confirmed.
  */
 export async function uploadAvatar(
   avatar: {
@@ -15,15 +17,11 @@ export async function uploadAvatar(
   file: File,
   fetchFn: typeof fetch = fetch,
 ) {
-  const { key, url } = await avatar.uploadUrl.mutate({
+  const form = await avatar.uploadUrl.mutate({
     contentType: file.type as 'image/png',
     size: file.size,
   });
-  const put = await fetchFn(url, {
-    method: 'PUT',
-    body: await file.arrayBuffer(),
-    headers: { 'content-type': file.type },
-  });
-  if (!put.ok) throw new Error(`the object store refused the avatar upload: ${put.status}`);
-  return avatar.confirm.mutate({ key });
+  const posted = await postToStore(form, file, file.name || 'avatar', fetchFn);
+  if (!posted.ok) throw new Error(`the object store refused the avatar upload: ${posted.status}`);
+  return avatar.confirm.mutate({ uploadId: form.uploadId });
 }

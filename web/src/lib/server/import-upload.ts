@@ -1,4 +1,5 @@
 import type { CanopyClient } from '@canopy/client';
+import { postToStore } from './store-upload.ts';
 
 type Imports = Pick<CanopyClient['training'], 'importUploadUrl' | 'importStart' | 'importStatus'>;
 
@@ -13,19 +14,22 @@ export function importsOf(api: CanopyClient, kind: 'training' | 'carbon'): Impor
   return api[kind];
 }
 
-/** Asks for an upload URL, PUTs the file there and starts the import; returns its id. */
+/** Asks for an upload form, posts the file through it and starts the import; returns its id. */
 export async function uploadAndStart(
   imports: Pick<Imports, 'importUploadUrl' | 'importStart'>,
   file: File,
   fetchFn: typeof fetch = fetch,
 ): Promise<string> {
-  const { importId, url } = await imports.importUploadUrl.mutate({
+  const form = await imports.importUploadUrl.mutate({
     fileName: file.name,
     size: file.size,
   });
-  const put = await fetchFn(url, { method: 'PUT', body: await file.arrayBuffer() });
-  if (!put.ok) {
-    throw new Error(`the object store refused the upload of import ${importId}: ${put.status}`);
+  const { importId } = form;
+  // The form fixes the stored type (plain bytes); the browser's guess is not sent.
+  const bytes = new Blob([await file.arrayBuffer()]);
+  const posted = await postToStore(form, bytes, file.name, fetchFn);
+  if (!posted.ok) {
+    throw new Error(`the object store refused the upload of import ${importId}: ${posted.status}`);
   }
   await imports.importStart.mutate({ importId });
   return importId;

@@ -6,11 +6,16 @@ import { ingestQueries, ingestWorkflowId, ingestWorkflowTypes } from '@canopy/wo
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { ZPresignedPost } from '../../storage/object-store.ts';
+import { stagingKeyOf } from '../../storage/staging.ts';
 import type { AuthUser, Context } from '../../trpc/index.ts';
 import { protectedProcedure } from '../../trpc/index.ts';
 
 export const IMPORTS_BUCKET = 'imports';
+/** Fifteen minutes to send up to 25 MB; the form is useless once the import has started. */
 const UPLOAD_URL_SECONDS = 900;
+/** Imports are never served to a browser; the store records them as plain bytes. */
+const IMPORT_CONTENT_TYPE = 'application/octet-stream';
 const TEMPORAL_DEADLINE_MS = 10_000;
 const PROGRESS_QUERY_DEADLINE_MS = 2_000;
 
@@ -84,9 +89,10 @@ async function workflowProgress(ctx: Context, importId: string) {
 }
 
 /**
- * The upload-URL and status procedures of one kind of import. The file goes
- * from the browser straight to the bucket under the member's own prefix; the
- * import workflow reads it from there and updates the row.
+ * The upload-form, start and status procedures of one kind of import. The
+ * file is posted to a staging key under the member's prefix, within the
+ * declared size; starting copies it to the import's own key, which is all
+ * the import workflow ever reads, and deletes the staging object.
  */
 export function importProcedures(
   kind: ImportKind,
@@ -120,8 +126,10 @@ export function importProcedures(
     .output(
       z.object({
         importId: z.string(),
+        /** Where the file is kept once the import has started. */
         key: z.string(),
-        url: z.string(),
+        /** POST `fields` and then the file (last) to `url`, as multipart/form-data. */
+        ...ZPresignedPost.shape,
         expiresInSeconds: z.number(),
         maxBytes: z.number(),
       }),
@@ -130,7 +138,12 @@ export function importProcedures(
       const importId = randomUUID();
       const key = `${ctx.user.id}/${importId}.${extensionOf(input.fileName)}`;
       // Presign first: if the store is down, no row is left awaiting an upload that cannot come.
-      const url = await ctx.objectStore.presignPut(IMPORTS_BUCKET, key, UPLOAD_URL_SECONDS);
+      // The store itself refuses more bytes than declared, or another content type.
+      const form = await ctx.objectStore.presignPost(IMPORTS_BUCKET, stagingKeyOf(key), {
+        contentType: IMPORT_CONTENT_TYPE,
+        maxBytes: input.size,
+        expiresInSeconds: UPLOAD_URL_SECONDS,
+      });
       await createImport(ctx.db, {
         id: importId,
         userId: ctx.user.id,
@@ -141,7 +154,7 @@ export function importProcedures(
       return {
         importId,
         key,
-        url,
+        ...form,
         expiresInSeconds: UPLOAD_URL_SECONDS,
         maxBytes: options.maxBytes,
       };
@@ -159,8 +172,9 @@ export function importProcedures(
     });
 
   /**
-   * The browser has PUT the file: check it arrived within the size limit,
-   * then hand it to the import workflow. Calling it again is harmless.
+   * The file has been posted: take it out of staging (within the size limit)
+   * and hand it to the import workflow. Calling it again is harmless; once
+   * the file is taken, nothing posted to the form afterwards is read.
    */
   const start = protectedProcedure
     .input(ZImportId)
@@ -169,24 +183,42 @@ export function importProcedures(
       const row = await findImportOfUser(ctx.db, ctx.user.id, input.importId, kind);
       if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'importId: no such import' });
       if (row.status !== 'awaiting_upload' && row.status !== 'uploaded') return toView(row);
-      const object = await ctx.objectStore.stat(IMPORTS_BUCKET, row.object_key);
-      if (!object) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: 'importId: the file has not been uploaded yet; PUT it to the upload URL first',
-        });
+      if (row.status === 'awaiting_upload') {
+        await takeFromStaging(ctx, row.object_key);
+        await markImportUploaded(ctx.db, row.id);
       }
-      if (object.size > options.maxBytes) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `importId: the uploaded file is ${object.size} bytes, more than the ${options.maxBytes} allowed`,
-        });
-      }
-      await markImportUploaded(ctx.db, row.id);
       await startWorkflow(ctx, row.id);
       const updated = await findImportOfUser(ctx.db, ctx.user.id, row.id, kind);
       return toView(updated ?? row);
     });
+
+  /** Copies the staged file to the import's key and deletes it from staging; refuses (and deletes) one too large. */
+  async function takeFromStaging(ctx: Context, key: string) {
+    const staged = stagingKeyOf(key);
+    const object = await ctx.objectStore.stat(IMPORTS_BUCKET, staged);
+    if (!object) {
+      // A start racing another, or retried after a crash, finds the file already taken.
+      if (await ctx.objectStore.stat(IMPORTS_BUCKET, key)) return;
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'importId: the file has not been uploaded yet; post it to the upload form first',
+      });
+    }
+    const refuseTooLarge = async (size: number) => {
+      await ctx.objectStore.remove(IMPORTS_BUCKET, staged);
+      await ctx.objectStore.remove(IMPORTS_BUCKET, key);
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `importId: the uploaded file is ${size} bytes, more than the ${options.maxBytes} allowed`,
+      });
+    };
+    if (object.size > options.maxBytes) await refuseTooLarge(object.size);
+    await ctx.objectStore.copy(IMPORTS_BUCKET, staged, key);
+    await ctx.objectStore.remove(IMPORTS_BUCKET, staged);
+    // The copy is what the workflow reads: check it, not the staging object it came from.
+    const copied = await ctx.objectStore.stat(IMPORTS_BUCKET, key);
+    if (copied && copied.size > options.maxBytes) await refuseTooLarge(copied.size);
+  }
 
   async function startWorkflow(ctx: Context & { user: AuthUser }, importId: string) {
     const input: IngestInput = { importId };

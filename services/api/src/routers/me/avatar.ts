@@ -1,21 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { updateUserProfile } from '@canopy/db';
+import {
+  claimPictureUpload,
+  createPictureUpload,
+  findUserProfile,
+  recordAudit,
+  updateUserProfile,
+} from '@canopy/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
-  checkUploadedImage,
+  acceptStagedPicture,
   IMAGE_MAX_BYTES,
-  imageExtension,
+  pictureUploadForm,
   ZImageContentType,
   ZImageSize,
+  ZPictureUploadForm,
 } from '../../storage/image-check.ts';
 import { startImageProcessing } from '../../storage/image-processing.ts';
+import { stagingKeyOf, UPLOAD_FORM_SECONDS } from '../../storage/staging.ts';
+import type { AuthUser, Context } from '../../trpc/index.ts';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { profileOf } from './get-profile.ts';
 import { ZProfile } from './profile-schema.ts';
 
 export const AVATAR_MAX_BYTES = IMAGE_MAX_BYTES;
+const AVATARS_BUCKET = 'avatars';
 
+/**
+ * An upload form for a new avatar: the store accepts one file of the declared
+ * type and at most the declared size, under a staging key of the member's.
+ */
 export const avatarUploadUrl = protectedProcedure
   .input(
     z.strictObject({
@@ -23,36 +37,101 @@ export const avatarUploadUrl = protectedProcedure
       size: ZImageSize,
     }),
   )
-  .output(
-    z.object({
-      key: z.string(),
-      url: z.string(),
-      expiresInSeconds: z.number(),
-      maxBytes: z.number(),
-    }),
-  )
+  .output(ZPictureUploadForm)
   .mutation(async ({ ctx, input }) => {
-    // Keys live under the member's own prefix: confirm() refuses anyone else's.
-    const key = `${ctx.user.id}/${randomUUID()}.${imageExtension(input.contentType)}`;
-    const expiresInSeconds = 300;
-    const url = await ctx.objectStore.presignPut('avatars', key, expiresInSeconds);
-    return { key, url, expiresInSeconds, maxBytes: AVATAR_MAX_BYTES };
+    const uploadId = randomUUID();
+    const stagingKey = stagingKeyOf(`${ctx.user.id}/${uploadId}`);
+    // Sign first: if the store is down, no upload row is left behind.
+    const form = await pictureUploadForm(ctx.objectStore, AVATARS_BUCKET, stagingKey, input);
+    await createPictureUpload(ctx.db, {
+      id: uploadId,
+      userId: ctx.user.id,
+      purpose: 'avatar',
+      bucket: AVATARS_BUCKET,
+      stagingKey,
+      declaredType: input.contentType,
+      declaredSize: input.size,
+    });
+    return { uploadId, ...form, expiresInSeconds: UPLOAD_FORM_SECONDS, maxBytes: AVATAR_MAX_BYTES };
   });
 
+/** Deletes a picture that is no longer shown; a failed delete only leaves litter. */
+async function removeAvatarObjects(
+  ctx: Pick<Context, 'objectStore' | 'log'>,
+  row: { avatar_key: string | null; avatar_thumbnails: Record<string, string> | null },
+) {
+  if (!row.avatar_key) return;
+  for (const key of [row.avatar_key, ...Object.values(row.avatar_thumbnails ?? {})]) {
+    await ctx.objectStore.remove(AVATARS_BUCKET, key).catch((error: unknown) => {
+      ctx.log.warn({ err: error, key }, 'could not delete an old avatar');
+    });
+  }
+}
+
+/**
+ * Takes the posted picture out of staging, once: it is decoded, re-encoded to
+ * the member's avatar key and recorded in the audit log. A second confirm of
+ * the same upload is refused.
+ */
 export const confirmAvatar = protectedProcedure
-  .input(z.strictObject({ key: z.string().min(1).max(300) }))
+  .input(z.strictObject({ uploadId: z.uuid({ error: 'uploadId must be an upload id' }) }))
   .output(ZProfile)
   .mutation(async ({ ctx, input }) => {
-    if (!input.key.startsWith(`${ctx.user.id}/`) || input.key.includes('..')) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'key: not one of your uploads' });
+    const claim = await claimPictureUpload(ctx.db, {
+      id: input.uploadId,
+      userId: ctx.user.id,
+      purpose: 'avatar',
+    });
+    if (claim.status === 'not_found') {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'uploadId: not one of your uploads' });
     }
-    const check = await checkUploadedImage(ctx.objectStore, 'avatars', input.key);
-    if (!check.ok) {
-      if (check.reason === 'missing')
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'key: nothing was uploaded there yet' });
-      throw new TRPCError({ code: 'BAD_REQUEST', message: check.message });
+    if (claim.status === 'already_confirmed') {
+      throw new TRPCError({ code: 'CONFLICT', message: 'uploadId: already confirmed' });
     }
-    await updateUserProfile(ctx.db, ctx.user.id, { avatarKey: input.key });
-    await startImageProcessing(ctx, 'avatars', input.key, { kind: 'avatar', userId: ctx.user.id });
+    const accepted = await acceptStagedPicture(
+      ctx.objectStore,
+      AVATARS_BUCKET,
+      claim.upload.stagingKey,
+      `${ctx.user.id}/${claim.upload.id}`,
+    );
+    if (!accepted.ok) {
+      if (accepted.reason === 'missing')
+        throw new TRPCError({ code: 'NOT_FOUND', message: 'file: nothing was uploaded yet' });
+      throw new TRPCError({ code: 'BAD_REQUEST', message: accepted.message });
+    }
+    await setAvatar(ctx, accepted.key, {
+      action: 'me.avatar.set',
+      details: { key: accepted.key, type: accepted.type, bytes: accepted.bytes },
+    });
+    await startImageProcessing(ctx, AVATARS_BUCKET, accepted.key, {
+      kind: 'avatar',
+      userId: ctx.user.id,
+    });
     return profileOf(ctx);
   });
+
+/** Removes the member's avatar (and its thumbnails), recorded in the audit log. */
+export const removeAvatar = protectedProcedure.output(ZProfile).mutation(async ({ ctx }) => {
+  await setAvatar(ctx, null, { action: 'me.avatar.remove', details: {} });
+  return profileOf(ctx);
+});
+
+async function setAvatar(
+  ctx: Context & { user: AuthUser },
+  key: string | null,
+  audit: { action: string; details: Record<string, unknown> },
+) {
+  const before = await ctx.db.transaction().execute(async (trx) => {
+    const previous = await findUserProfile(trx, ctx.user.id);
+    await updateUserProfile(trx, ctx.user.id, { avatarKey: key });
+    await recordAudit(trx, {
+      actorId: ctx.user.id,
+      action: audit.action,
+      targetType: 'user',
+      targetId: ctx.user.id,
+      details: { ...audit.details, previousKey: previous?.avatar_key ?? null },
+    });
+    return previous;
+  });
+  if (before && before.avatar_key !== key) await removeAvatarObjects(ctx, before);
+}

@@ -1,5 +1,6 @@
 import { findUserProfile } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
+import { pictureUrl } from '../../storage/image-check.ts';
 import { thumbnailUrls } from '../../storage/image-processing.ts';
 import type { AuthUser, Context } from '../../trpc/index.ts';
 import type { Profile } from './profile-schema.ts';
@@ -14,7 +15,7 @@ export async function profileOf(ctx: Context & { user: AuthUser }): Promise<Prof
     units: row.units,
     timeZone: row.time_zone,
     avatarUrl: row.avatar_key
-      ? await ctx.objectStore.presignGet('avatars', row.avatar_key, 3600)
+      ? await pictureUrl(ctx.objectStore, 'avatars', row.avatar_key, 3600)
       : null,
     avatarThumbnails: await thumbnailUrls(ctx, 'avatars', row.avatar_thumbnails),
     roles: ctx.user.roles,

@@ -1,6 +1,6 @@
 import { updateUserProfile } from '@canopy/db';
 import { protectedProcedure, router } from '../../trpc/index.ts';
-import { avatarUploadUrl, confirmAvatar } from './avatar.ts';
+import { avatarUploadUrl, confirmAvatar, removeAvatar } from './avatar.ts';
 import { profileOf } from './get-profile.ts';
 import { ZProfile, ZUpdateProfileInput } from './profile-schema.ts';
 
@@ -21,5 +21,6 @@ export const meRouter = router({
   avatar: router({
     uploadUrl: avatarUploadUrl,
     confirm: confirmAvatar,
+    remove: removeAvatar,
   }),
 });

@@ -2,6 +2,7 @@ import type { Db } from '@canopy/db';
 import { findCartItem, findProduct, listCart, removeCartItem, setCartQuantity } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { pictureUrl } from '../../storage/image-check.ts';
 import type { Context } from '../../trpc/index.ts';
 import { protectedProcedure } from '../../trpc/index.ts';
 import { PRODUCTS_BUCKET } from './product-view.ts';
@@ -41,7 +42,7 @@ async function cartOf(ctx: Pick<Context, 'db' | 'objectStore'>, userId: string) 
       available: r.status === 'active' && r.stock >= r.quantity,
       stock: r.stock,
       imageUrl: r.imageKey
-        ? await ctx.objectStore.presignGet(PRODUCTS_BUCKET, r.imageKey, 3600)
+        ? await pictureUrl(ctx.objectStore, PRODUCTS_BUCKET, r.imageKey, 3600)
         : null,
     })),
   );

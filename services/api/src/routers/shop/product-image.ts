@@ -1,19 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { findProduct, recordAudit, updateProduct } from '@canopy/db';
+import {
+  claimPictureUpload,
+  createPictureUpload,
+  findProduct,
+  recordAudit,
+  updateProduct,
+} from '@canopy/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
-  checkUploadedImage,
+  acceptStagedPicture,
   IMAGE_MAX_BYTES,
-  imageExtension,
+  pictureUploadForm,
   ZImageContentType,
   ZImageSize,
+  ZPictureUploadForm,
 } from '../../storage/image-check.ts';
 import { startImageProcessing } from '../../storage/image-processing.ts';
+import { stagingKeyOf, UPLOAD_FORM_SECONDS } from '../../storage/staging.ts';
 import { shopAdminProcedure } from '../../trpc/index.ts';
 import { PRODUCTS_BUCKET, toProduct } from './product-view.ts';
 import { ZId, ZProduct } from './schemas.ts';
 
+/**
+ * An upload form for a product picture: the store accepts one file of the
+ * declared type and at most the declared size, under a staging key.
+ */
 export const productImageUploadUrl = shopAdminProcedure
   .input(
     z.strictObject({
@@ -22,62 +34,88 @@ export const productImageUploadUrl = shopAdminProcedure
       size: ZImageSize,
     }),
   )
-  .output(
-    z.object({
-      key: z.string(),
-      url: z.string(),
-      expiresInSeconds: z.number(),
-      maxBytes: z.number(),
-    }),
-  )
+  .output(ZPictureUploadForm)
   .mutation(async ({ ctx, input }) => {
     if (!(await findProduct(ctx.db, input.productId))) {
       throw new TRPCError({ code: 'NOT_FOUND', message: 'productId: no such product' });
     }
-    // Keys live under the product's prefix: confirm() accepts no other.
-    const key = `${input.productId}/${randomUUID()}.${imageExtension(input.contentType)}`;
-    const expiresInSeconds = 300;
-    const url = await ctx.objectStore.presignPut(PRODUCTS_BUCKET, key, expiresInSeconds);
-    return { key, url, expiresInSeconds, maxBytes: IMAGE_MAX_BYTES };
+    const uploadId = randomUUID();
+    const stagingKey = stagingKeyOf(`${input.productId}/${uploadId}`);
+    const form = await pictureUploadForm(ctx.objectStore, PRODUCTS_BUCKET, stagingKey, input);
+    await createPictureUpload(ctx.db, {
+      id: uploadId,
+      userId: ctx.user.id,
+      purpose: 'product',
+      productId: input.productId,
+      bucket: PRODUCTS_BUCKET,
+      stagingKey,
+      declaredType: input.contentType,
+      declaredSize: input.size,
+    });
+    return { uploadId, ...form, expiresInSeconds: UPLOAD_FORM_SECONDS, maxBytes: IMAGE_MAX_BYTES };
   });
 
+/**
+ * Takes the posted picture out of staging, once: decoded, re-encoded to the
+ * product's picture key, attached and audited. The old picture is deleted.
+ */
 export const confirmProductImage = shopAdminProcedure
   .input(
     z.strictObject({
       productId: ZId('productId'),
-      key: z.string({ error: 'key must be a string' }).min(1, 'key is required').max(300),
+      uploadId: z.uuid({ error: 'uploadId must be an upload id' }),
     }),
   )
   .output(ZProduct)
   .mutation(async ({ ctx, input }) => {
-    if (!input.key.startsWith(`${input.productId}/`) || input.key.includes('..')) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'key: not an upload for this product' });
-    }
     const before = await findProduct(ctx.db, input.productId);
     if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: 'productId: no such product' });
-    const check = await checkUploadedImage(ctx.objectStore, PRODUCTS_BUCKET, input.key);
-    if (!check.ok) {
-      if (check.reason === 'missing')
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'key: nothing was uploaded there yet' });
-      throw new TRPCError({ code: 'BAD_REQUEST', message: check.message });
+    const claim = await claimPictureUpload(ctx.db, {
+      id: input.uploadId,
+      userId: ctx.user.id,
+      purpose: 'product',
+      productId: input.productId,
+    });
+    if (claim.status === 'not_found') {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'uploadId: not your upload for this product',
+      });
+    }
+    if (claim.status === 'already_confirmed') {
+      throw new TRPCError({ code: 'CONFLICT', message: 'uploadId: already confirmed' });
+    }
+    const accepted = await acceptStagedPicture(
+      ctx.objectStore,
+      PRODUCTS_BUCKET,
+      claim.upload.stagingKey,
+      `${input.productId}/${claim.upload.id}`,
+    );
+    if (!accepted.ok) {
+      if (accepted.reason === 'missing')
+        throw new TRPCError({ code: 'NOT_FOUND', message: 'file: nothing was uploaded yet' });
+      throw new TRPCError({ code: 'BAD_REQUEST', message: accepted.message });
     }
     const row = await ctx.db.transaction().execute(async (trx) => {
-      const updated = await updateProduct(trx, input.productId, { imageKey: input.key });
+      const updated = await updateProduct(trx, input.productId, { imageKey: accepted.key });
       await recordAudit(trx, {
         actorId: ctx.user.id,
         action: 'shop.product.image',
         targetType: 'product',
         targetId: input.productId,
-        details: { key: input.key, type: check.type, bytes: check.size },
+        details: { key: accepted.key, type: accepted.type, bytes: accepted.bytes },
       });
       return updated;
     });
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'productId: no such product' });
-    await startImageProcessing(ctx, PRODUCTS_BUCKET, input.key, {
+    if (!row) {
+      await ctx.objectStore.remove(PRODUCTS_BUCKET, accepted.key);
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'productId: no such product' });
+    }
+    await startImageProcessing(ctx, PRODUCTS_BUCKET, accepted.key, {
       kind: 'product',
       productId: input.productId,
     });
-    if (before.image_key && before.image_key !== input.key) {
+    if (before.image_key && before.image_key !== accepted.key) {
       // The old picture is unreachable now; a failed delete only leaves litter.
       const old = [before.image_key, ...Object.values(before.image_thumbnails ?? {})];
       for (const key of old) {

@@ -1,4 +1,5 @@
 import type { ProductRow } from '@canopy/db';
+import { pictureUrl } from '../../storage/image-check.ts';
 import { thumbnailUrls } from '../../storage/image-processing.ts';
 import type { Context } from '../../trpc/index.ts';
 import type { Product } from './schemas.ts';
@@ -36,7 +37,7 @@ export async function toProduct(
     stock: row.stock,
     status: row.status,
     imageUrl: row.image_key
-      ? await ctx.objectStore.presignGet(PRODUCTS_BUCKET, row.image_key, 3600)
+      ? await pictureUrl(ctx.objectStore, PRODUCTS_BUCKET, row.image_key, 3600)
       : null,
     thumbnails: await thumbnailUrls(ctx, PRODUCTS_BUCKET, row.image_thumbnails),
     createdAt: row.created_at,

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { servedImageHeaders } from '#lib/server/served-image.ts';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,13 +12,15 @@ export const GET: RequestHandler = async ({ locals }) => {
   if (!avatarUrl) error(404, 'No avatar yet');
   const upstream = await fetch(avatarUrl);
   if (!upstream.ok || !upstream.body) error(404, 'No avatar yet');
-  const type = upstream.headers.get('content-type') ?? '';
-  return new Response(upstream.body, {
-    headers: {
-      // Only the types the API accepted at upload; anything else is served as bytes.
-      'content-type': /^image\/(png|jpeg|webp)$/.test(type) ? type : 'application/octet-stream',
-      'cache-control': 'private, max-age=3600',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  // The API has the store answer with the type the picture was re-encoded as; nothing else is relayed.
+  const headers = servedImageHeaders(
+    upstream.headers.get('content-type'),
+    'avatar',
+    'private, max-age=3600',
+  );
+  if (!headers) {
+    await upstream.body.cancel();
+    error(404, 'No avatar yet');
+  }
+  return new Response(upstream.body, { headers });
 };

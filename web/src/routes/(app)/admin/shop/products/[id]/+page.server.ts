@@ -4,6 +4,7 @@ import { renamePriceErrors } from '#lib/admin/product-form.ts';
 import { productInput } from '#lib/admin/product-form.ts';
 import { requireRole } from '#lib/server/admin-guard.ts';
 import { refuse } from '#lib/server/form-errors.ts';
+import { postToStore } from '#lib/server/store-upload.ts';
 import { productForPage } from '#lib/server/shop.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +33,7 @@ const IMAGE_ERRORS = (errors: Record<string, string[]>) => {
     ...(errors.image ?? []),
     ...(errors.contentType ?? []),
     ...(errors.size ?? []),
-    ...(errors.key ?? []),
+    ...(errors.uploadId ?? []),
     ...(errors.file ?? []),
   ];
   return { ...(errors.form && { form: errors.form }), ...(image.length > 0 && { image }) };
@@ -67,8 +68,8 @@ export const actions: Actions = {
     }
   },
   /**
-   * The picture goes through this server: it asks the API for a presigned PUT,
-   * uploads there and has the API check and attach it. The browser never needs
+   * The picture goes through this server: it asks the API for an upload form,
+   * posts the file through it and has the API decode, re-encode and attach it. The browser never needs
    * the object store's address (and the CSP's connect-src stays 'self').
    */
   image: async ({ request, locals, params }) => {
@@ -84,19 +85,18 @@ export const actions: Actions = {
         contentType: file.type as 'image/png',
         size: file.size,
       });
-      const put = await fetch(upload.url, {
-        method: 'PUT',
-        headers: { 'content-type': file.type },
-        body: file,
+      const posted = await postToStore(upload, file, file.name || 'picture');
+      if (!posted.ok) throw new Error(`the object store refused the upload (${posted.status})`);
+      await locals.api.shop.products.confirmImage.mutate({
+        productId: params.id,
+        uploadId: upload.uploadId,
       });
-      if (!put.ok) throw new Error(`the object store refused the upload (${put.status})`);
-      await locals.api.shop.products.confirmImage.mutate({ productId: params.id, key: upload.key });
       return { imageSet: file.name };
     } catch (e) {
       return refuse(
         e,
         new FormData(),
-        ['contentType', 'size', 'key', 'file'],
+        ['contentType', 'size', 'uploadId', 'file'],
         { action: 'image' },
         IMAGE_ERRORS,
       );
