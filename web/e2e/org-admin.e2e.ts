@@ -45,7 +45,7 @@ describe('organisation admin, as the demo org admin', () => {
       const api = createCanopyClient({ url: stackEnv().API_URL, token: await tokenFor(user) });
       await api.carbon.delete.mutate({ id }).catch(() => {});
     }
-    for (const i of await admin.orgs.invitations.query({ orgId }).catch(() => [])) {
+    for (const i of await admin.orgs.invitations.list.query({ orgId }).catch(() => [])) {
       if (i.email === invitee)
         await admin.orgs.revokeInvitation.mutate({ orgId, invitationId: i.id });
     }
@@ -223,7 +223,7 @@ describe('organisation admin, as the demo org admin', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await item.locator('button:has-text("Withdraw")').click();
     await expect.poll(() => item.count()).toBe(0);
-    const open = await admin.orgs.invitations.query({ orgId });
+    const open = await admin.orgs.invitations.list.query({ orgId });
     expect(open.some((i) => i.email === invitee)).toBe(false);
   });
 });
@@ -270,7 +270,7 @@ describe('admin pages, as a plain member', () => {
       token: await tokenFor('orgadmin'),
     });
     const orgId = (await admin.me.get.query()).organisations[0]!.orgId;
-    const open = await admin.orgs.invitations.query({ orgId });
+    const open = await admin.orgs.invitations.list.query({ orgId });
     expect(open.some((i) => i.email === email)).toBe(false);
   });
 });

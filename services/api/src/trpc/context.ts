@@ -9,14 +9,19 @@ export interface OrgMembership {
   slug: string;
   name: string;
   role: 'member' | 'org-admin';
+  /** The organisation the member's new activity counts for; the first in `memberships`. */
+  primary: boolean;
 }
 
 /** The caller, once their token has been verified and their memberships loaded. */
 export interface AuthUser {
   id: string;
   email: string | null;
+  /** Whether the identity provider verified `email`; only a verified address answers invitations. */
+  emailVerified: boolean;
   name: string | null;
   roles: RealmRole[];
+  /** Primary organisation first: activity is attributed to `memberships[0]`. */
   memberships: OrgMembership[];
 }
 

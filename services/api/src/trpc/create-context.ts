@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@canopy/db';
-import { acceptInvitationsFor, listMembershipsOfUser } from '@canopy/db';
+import { listMembershipsOfUser } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
 import type { CreateExpressContextOptions } from '@trpc/server/adapters/express';
 import pino from 'pino';
@@ -38,14 +38,12 @@ export async function loadUser(
     })
     .onConflict((oc) => oc.column('user_id').doNothing())
     .execute();
-  // Only a verified address may claim an invitation sent to it.
-  if (identity.email && identity.emailVerified) {
-    await acceptInvitationsFor(db, identity.subject, identity.email);
-  }
+  // Invitations are never taken up here: the invitee accepts each one (orgs.invitations).
   const memberships = await listMembershipsOfUser(db, identity.subject);
   return {
     id: identity.subject,
     email: identity.email,
+    emailVerified: identity.emailVerified,
     name: identity.name,
     roles: identity.roles,
     memberships,

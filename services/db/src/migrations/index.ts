@@ -13,6 +13,7 @@ import * as readinessModels from './20261122T1230-readiness-models.ts';
 import * as carbonDailyBatchInsert from './20261122T1240-carbon-daily-batch-insert.ts';
 import * as webSessions from './20261122T1250-web-sessions.ts';
 import * as carbonMonthly from './20261122T1300-carbon-monthly.ts';
+import * as invitationConsent from './20261204T1000-invitation-consent.ts';
 import * as pooledMonthCells from './20261204T1010-pooled-month-cells.ts';
 import * as rateLimits from './20261204T1020-rate-limits.ts';
 import * as pictureUploads from './20261204T1030-picture-uploads.ts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T1240-carbon-daily-batch-insert': carbonDailyBatchInsert,
   '20261122T1250-web-sessions': webSessions,
   '20261122T1300-carbon-monthly': carbonMonthly,
+  '20261204T1000-invitation-consent': invitationConsent,
   '20261204T1010-pooled-month-cells': pooledMonthCells,
   '20261204T1020-rate-limits': rateLimits,
   '20261204T1030-picture-uploads': pictureUploads,

@@ -89,41 +89,60 @@ export function setGoalStatus(db: Kysely<Database>, goalId: string, status: Goal
 
 /**
  * The activity a goal counts, from a day on: daily steps, sessions and
- * emissions of one member, or of every member of an organisation.
+ * emissions of one member, or what counts for an organisation. Sessions and
+ * emissions count for the organisation recorded on them when they were logged
+ * (the member's primary organisation then); steps, which record none, count
+ * for their member's primary organisation. Joining an organisation brings
+ * none of a member's activity into it unless they make it their primary one.
  */
 export async function goalActivity(
   db: Kysely<Database>,
   who: { userId: string } | { orgId: string },
   fromDay: string,
 ) {
-  const users =
-    'userId' in who
-      ? [who.userId]
-      : (
-          await db
-            .selectFrom('memberships')
-            .select('user_id')
-            .where('org_id', '=', who.orgId)
-            .execute()
-        ).map((m) => m.user_id);
-  if (users.length === 0) return { steps: [], sessions: [], emissions: [] };
+  if ('orgId' in who) return orgGoalActivity(db, who.orgId, fromDay);
   const [steps, sessions, emissions] = await Promise.all([
     db
       .selectFrom('daily_steps')
       .select(['user_id', 'day', 'steps'])
-      .where('user_id', 'in', users)
+      .where('user_id', '=', who.userId)
       .where('day', '>=', fromDay)
       .execute(),
     db
       .selectFrom('training_sessions')
       .select(['id', 'local_date', 'duration_min', 'rpe'])
-      .where('user_id', 'in', users)
+      .where('user_id', '=', who.userId)
       .where('local_date', '>=', fromDay)
       .execute(),
     db
       .selectFrom('carbon_activities')
       .select(['id', 'occurred_on', 'total_kg_co2e'])
-      .where('user_id', 'in', users)
+      .where('user_id', '=', who.userId)
+      .where('occurred_on', '>=', fromDay)
+      .execute(),
+  ]);
+  return { steps, sessions, emissions };
+}
+
+async function orgGoalActivity(db: Kysely<Database>, orgId: string, fromDay: string) {
+  const [steps, sessions, emissions] = await Promise.all([
+    db
+      .selectFrom('daily_steps')
+      .innerJoin('user_profiles', 'user_profiles.user_id', 'daily_steps.user_id')
+      .select(['daily_steps.user_id', 'daily_steps.day', 'daily_steps.steps'])
+      .where('user_profiles.primary_org_id', '=', orgId)
+      .where('daily_steps.day', '>=', fromDay)
+      .execute(),
+    db
+      .selectFrom('training_sessions')
+      .select(['id', 'local_date', 'duration_min', 'rpe'])
+      .where('org_id', '=', orgId)
+      .where('local_date', '>=', fromDay)
+      .execute(),
+    db
+      .selectFrom('carbon_activities')
+      .select(['id', 'occurred_on', 'total_kg_co2e'])
+      .where('org_id', '=', orgId)
       .where('occurred_on', '>=', fromDay)
       .execute(),
   ]);
@@ -148,14 +167,16 @@ export interface ActiveGoalRef {
 
 /**
  * A subquery listing, as JSON, the active goals of a member (`userId`, an SQL
- * expression such as the stored row's column) and of the organisations in
- * `orgIds` (a uuid[] value). A write that makes goal events selects it beside
+ * expression such as the stored row's column) and of their primary
+ * organisation: the first of `orgIds` (a uuid[] value, the member's
+ * organisations primary first, as listMembershipsOfUser orders them), the only
+ * one new activity counts for. A write that makes goal events selects it beside
  * its RETURNING row, so the goals to signal come back in the same round trip.
  */
 export function activeGoalsOf(userId: RawBuilder<string>, orgIds: unknown) {
   return sql<ActiveGoalRef[]>`(
     select coalesce(json_agg(json_build_object('id', g.id, 'kind', g.kind)), '[]'::json)
     from goals g
-    where g.status = 'active' and (g.user_id = ${userId} or g.org_id = any(${orgIds}::uuid[]))
+    where g.status = 'active' and (g.user_id = ${userId} or g.org_id = (${orgIds}::uuid[])[1])
   )`;
 }

@@ -9,6 +9,7 @@ import type {
 } from '../schema/index.ts';
 import { carbonRecordColumnList, carbonRecordColumns, carbonRecordType } from './carbon.ts';
 import { importColumns } from './imports.ts';
+import { listMembershipsOfUser } from './organisations.ts';
 
 // What the import workflows read and write. Every write is safe to repeat:
 // activities are retried, and re-importing a file must change nothing.
@@ -70,17 +71,10 @@ export async function importingMember(db: Kysely<Database>, userId: string) {
       .select(['time_zone'])
       .where('user_id', '=', userId)
       .executeTakeFirst(),
-    db
-      .selectFrom('memberships')
-      .innerJoin('organisations', 'organisations.id', 'memberships.org_id')
-      .select(['memberships.org_id'])
-      .where('memberships.user_id', '=', userId)
-      // The same organisation the API picks for a manually logged row.
-      .orderBy('organisations.name')
-      .limit(1)
-      .executeTakeFirst(),
+    // Their primary organisation: the same the API picks for a manually logged row.
+    listMembershipsOfUser(db, userId).then((memberships) => memberships[0]),
   ]);
-  return { timeZone: profile?.time_zone ?? 'UTC', orgId: membership?.org_id ?? null };
+  return { timeZone: profile?.time_zone ?? 'UTC', orgId: membership?.orgId ?? null };
 }
 
 /**
@@ -175,7 +169,7 @@ function jsonb<T>(value: T): T {
   return sql`${JSON.stringify(value)}::jsonb` as unknown as T;
 }
 
-/** The member's active goals, their own and their organisations', of the given kinds. */
+/** The member's active goals, their own and their primary organisation's, of the given kinds. */
 export function activeGoalsOfKinds(db: Kysely<Database>, userId: string, kinds: string[]) {
   return db
     .selectFrom('goals')
@@ -187,8 +181,11 @@ export function activeGoalsOfKinds(db: Kysely<Database>, userId: string, kinds: 
         eb('user_id', '=', userId),
         eb(
           'org_id',
-          'in',
-          eb.selectFrom('memberships').select('org_id').where('memberships.user_id', '=', userId),
+          '=',
+          eb
+            .selectFrom('user_profiles')
+            .select('primary_org_id')
+            .where('user_profiles.user_id', '=', userId),
         ),
       ]),
     )

@@ -2,48 +2,75 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, MembershipRole } from '../schema/index.ts';
 
-const columns = [
+/** How long an invitation waits for its answer; inviting again renews it. */
+export const INVITATION_LIFETIME_DAYS = 14;
+const lifetime = sql<Date>`now() + make_interval(days => ${INVITATION_LIFETIME_DAYS})`;
+
+// What the inviting organisation may know of an invitation: nothing the
+// invitee did. A declined invitation reads as unanswered until it lapses, so
+// the organisation cannot learn that an address belongs to someone here.
+const orgColumns = [
   'id',
   'org_id',
   'email',
   'role',
   'invited_by',
   'created_at',
-  'accepted_at',
+  'expires_at',
 ] as const;
 
-/** Invites an address; inviting it again updates the open invitation's role. */
+export type InvitationStatus = 'pending' | 'expired';
+
+const normalise = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Invites an address. Inviting it again while unanswered changes the role and
+ * renews the time to answer, and answers exactly as a first invitation would.
+ * Nothing about any account with that address is read.
+ */
 export async function upsertInvitation(
   db: Kysely<Database>,
   i: { orgId: string; email: string; role: MembershipRole; invitedBy: string },
 ) {
-  const email = i.email.trim().toLowerCase();
+  const email = normalise(i.email);
   const open = await db
     .updateTable('invitations')
-    .set({ role: i.role, invited_by: i.invitedBy })
+    .set({ role: i.role, invited_by: i.invitedBy, expires_at: lifetime })
     .where('org_id', '=', i.orgId)
     .where('email', '=', email)
     .where('accepted_at', 'is', null)
-    .returning(columns)
+    .returning(orgColumns)
     .executeTakeFirst();
   if (open) return open;
   return db
     .insertInto('invitations')
-    .values({ org_id: i.orgId, email, role: i.role, invited_by: i.invitedBy })
-    .returning(columns)
+    .values({
+      org_id: i.orgId,
+      email,
+      role: i.role,
+      invited_by: i.invitedBy,
+      expires_at: lifetime,
+    })
+    .returning(orgColumns)
     .executeTakeFirstOrThrow();
 }
 
-export function listOpenInvitations(db: Kysely<Database>, orgId: string) {
-  return db
+/** The organisation's invitations not (yet) accepted, as the organisation may see them. */
+export async function listOpenInvitations(db: Kysely<Database>, orgId: string) {
+  const rows = await db
     .selectFrom('invitations')
-    .select(columns)
+    .select([...orgColumns, sql<boolean>`expires_at <= now()`.as('lapsed')])
     .where('org_id', '=', orgId)
     .where('accepted_at', 'is', null)
     .orderBy('created_at')
     .execute();
+  return rows.map(({ lapsed, ...row }) => ({
+    ...row,
+    status: (lapsed ? 'expired' : 'pending') as InvitationStatus,
+  }));
 }
 
+/** Withdraws an invitation that was not accepted (answered or not: the organisation cannot tell). */
 export async function revokeInvitation(db: Kysely<Database>, orgId: string, invitationId: string) {
   const r = await db
     .deleteFrom('invitations')
@@ -54,26 +81,74 @@ export async function revokeInvitation(db: Kysely<Database>, orgId: string, invi
   return r.numDeletedRows > 0n;
 }
 
+/** Who may answer an invitation: the signed-in person whose verified address it was sent to. */
+export interface Invitee {
+  userId: string;
+  /** Their verified address; null when the identity provider has not verified one. */
+  verifiedEmail: string | null;
+}
+
+/** Invitations still waiting for this person's answer, newest first. */
+export function listPendingInvitationsFor(db: Kysely<Database>, invitee: Invitee) {
+  if (!invitee.verifiedEmail) return Promise.resolve([]);
+  return db
+    .selectFrom('invitations')
+    .innerJoin('organisations', 'organisations.id', 'invitations.org_id')
+    .leftJoin('user_profiles', 'user_profiles.user_id', 'invitations.invited_by')
+    .select([
+      'invitations.id',
+      'invitations.org_id as orgId',
+      'organisations.name as orgName',
+      'organisations.slug as orgSlug',
+      'invitations.role',
+      'user_profiles.display_name as invitedByName',
+      'invitations.created_at as createdAt',
+      'invitations.expires_at as expiresAt',
+    ])
+    .where('invitations.email', '=', normalise(invitee.verifiedEmail))
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.declined_at', 'is', null)
+    .where('invitations.expires_at', '>', sql<Date>`now()`)
+    .orderBy('invitations.created_at', 'desc')
+    .execute();
+}
+
 /**
- * Turns the open invitations for a verified address into memberships; an
- * existing membership keeps its role. Returns the organisations joined.
+ * Answers one of the invitee's pending invitations. Anything else — another
+ * person's invitation, an answered or lapsed one, an unknown id — changes
+ * nothing and returns undefined, all alike. Call it inside a transaction:
+ * accepting marks the invitation and makes the membership.
  */
-export async function acceptInvitationsFor(db: Kysely<Database>, userId: string, email: string) {
-  return db.transaction().execute(async (trx) => {
-    const accepted = await trx
-      .updateTable('invitations')
-      .set({ accepted_at: sql<Date>`now()`, accepted_by: userId })
-      .where('email', '=', email.trim().toLowerCase())
-      .where('accepted_at', 'is', null)
-      .returning(['org_id', 'role'])
+export async function answerInvitation(
+  db: Kysely<Database>,
+  invitee: Invitee,
+  invitationId: string,
+  answer: 'accept' | 'decline',
+) {
+  if (!invitee.verifiedEmail) return undefined;
+  const email = normalise(invitee.verifiedEmail);
+  const answered = await db
+    .updateTable('invitations')
+    .set(
+      answer === 'accept'
+        ? { accepted_at: sql<Date>`now()`, accepted_by: invitee.userId }
+        : { declined_at: sql<Date>`now()` },
+    )
+    .where('id', '=', invitationId)
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('declined_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning(['id', 'org_id', 'role'])
+    .executeTakeFirst();
+  if (!answered) return undefined;
+  if (answer === 'accept') {
+    // Already a member: the membership keeps its role.
+    await db
+      .insertInto('memberships')
+      .values({ org_id: answered.org_id, user_id: invitee.userId, role: answered.role })
+      .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
       .execute();
-    for (const inv of accepted) {
-      await trx
-        .insertInto('memberships')
-        .values({ org_id: inv.org_id, user_id: userId, role: inv.role })
-        .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
-        .execute();
-    }
-    return accepted.map((a) => a.org_id);
-  });
+  }
+  return { id: answered.id, orgId: answered.org_id, role: answered.role };
 }

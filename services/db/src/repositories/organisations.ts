@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Database, MembershipRole, NewOrganisation } from '../schema/index.ts';
 
 const orgColumns = ['id', 'slug', 'name', 'created_at'] as const;
@@ -41,11 +42,17 @@ export async function removeMembership(db: Kysely<Database>, orgId: string, user
   return result.numDeletedRows > 0n;
 }
 
-/** The organisations a person belongs to, with their role in each. */
-export function listMembershipsOfUser(db: Kysely<Database>, userId: string) {
-  return db
+/**
+ * The organisations a person belongs to, with their role in each: their
+ * primary organisation first (the one their new activity counts for, flagged
+ * `primary`), then the others by name. Without a stored primary that is still
+ * one of theirs, the first by name stands in, as it did before members chose.
+ */
+export async function listMembershipsOfUser(db: Kysely<Database>, userId: string) {
+  const rows = await db
     .selectFrom('memberships')
     .innerJoin('organisations', 'organisations.id', 'memberships.org_id')
+    .leftJoin('user_profiles', 'user_profiles.user_id', 'memberships.user_id')
     .select([
       'organisations.id as orgId',
       'organisations.slug',
@@ -53,8 +60,33 @@ export function listMembershipsOfUser(db: Kysely<Database>, userId: string) {
       'memberships.role',
     ])
     .where('memberships.user_id', '=', userId)
+    .orderBy(sql`coalesce(memberships.org_id = user_profiles.primary_org_id, false)`, 'desc')
     .orderBy('organisations.name')
+    .orderBy('organisations.id')
     .execute();
+  return rows.map((row, i) => ({ ...row, primary: i === 0 }));
+}
+
+/**
+ * Makes one of the member's organisations their primary one; activity they
+ * log from now on counts for it, what they logged before keeps its
+ * organisation. False when they are not a member of it.
+ */
+export async function setPrimaryOrganisation(db: Kysely<Database>, userId: string, orgId: string) {
+  const r = await db
+    .updateTable('user_profiles')
+    .set({ primary_org_id: orgId })
+    .where('user_id', '=', userId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('memberships')
+          .select('org_id')
+          .where('memberships.user_id', '=', userId)
+          .where('memberships.org_id', '=', orgId),
+      ),
+    )
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 export function listMembersOfOrganisation(db: Kysely<Database>, orgId: string) {

@@ -42,6 +42,11 @@ export interface UserProfileTable {
   avatar_key: string | null;
   /** WebP thumbnails of the avatar by size in px; null until made. */
   avatar_thumbnails: Json<ImageThumbnails | null>;
+  /**
+   * The organisation the member's new activity counts for; set by the
+   * database on their first membership, changed only by the member.
+   */
+  primary_org_id: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -65,6 +70,10 @@ export interface InvitationTable {
   role: MembershipRole;
   invited_by: string;
   created_at: DefaultTimestamp;
+  /** An unanswered invitation lapses then; inviting the address again renews it. */
+  expires_at: DefaultTimestamp;
   accepted_at: Date | null;
   accepted_by: string | null;
+  /** Known only to the invitee: the organisation sees a declined invitation as unanswered. */
+  declined_at: Date | null;
 }

@@ -108,12 +108,17 @@ export async function signalGoals(
   activeGoals?: ActiveGoalRef[],
 ) {
   if (events.length === 0) return;
+  // New activity counts for the primary organisation only; a removal reaches
+  // every organisation's goals, since the row may have counted for any of them.
+  const orgs = events.every((e) => e.event === null)
+    ? ctx.user.memberships
+    : ctx.user.memberships.filter((m) => m.primary);
   const goals =
     activeGoals ??
     (await listVisibleGoals(
       ctx.db,
       ctx.user.id,
-      ctx.user.memberships.map((m) => m.orgId),
+      orgs.map((m) => m.orgId),
       'active',
     ));
   await Promise.all(

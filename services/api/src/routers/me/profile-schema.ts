@@ -29,6 +29,8 @@ export const ZProfile = z.object({
       slug: z.string(),
       name: z.string(),
       role: z.enum(['member', 'org-admin']),
+      /** The organisation the member's new activity counts for (me.setPrimaryOrg). */
+      primary: z.boolean(),
     }),
   ),
 });

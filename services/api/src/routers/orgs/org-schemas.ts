@@ -25,4 +25,11 @@ export const ZInvitation = z.object({
   role: ZMembershipRole,
   invitedBy: z.string(),
   createdAt: z.date(),
+  /** Unanswered invitations lapse then; inviting the address again renews it. */
+  expiresAt: z.date(),
+  /**
+   * What the organisation may know: pending until it lapses. Whether the
+   * address belongs to anyone, or they declined, is not said.
+   */
+  status: z.enum(['pending', 'expired']),
 });

@@ -1,7 +1,6 @@
 import {
   createOrganisation,
   listMembersOfOrganisation,
-  listOpenInvitations,
   recordAudit,
   removeMembership,
   revokeInvitation,
@@ -19,6 +18,7 @@ import {
   router,
 } from '../../trpc/index.ts';
 import { forgetUser } from '../../trpc/create-context.ts';
+import { invitationsRouter } from './invitations.ts';
 import { ZInvitation, ZMember, ZMembershipRole, ZOrganisation } from './org-schemas.ts';
 
 const ZSlug = z
@@ -30,7 +30,14 @@ export const orgsRouter = router({
   mine: protectedProcedure
     .output(
       z.array(
-        z.object({ orgId: z.string(), slug: z.string(), name: z.string(), role: ZMembershipRole }),
+        z.object({
+          orgId: z.string(),
+          slug: z.string(),
+          name: z.string(),
+          role: ZMembershipRole,
+          /** The one the caller's new activity counts for (me.setPrimaryOrg). */
+          primary: z.boolean(),
+        }),
       ),
     )
     .query(({ ctx }) => ctx.user.memberships),
@@ -84,17 +91,13 @@ export const orgsRouter = router({
     .output(z.array(ZMember))
     .query(({ ctx }) => listMembersOfOrganisation(ctx.db, ctx.orgId)),
 
-  invitations: orgAdminProcedure.output(z.array(ZInvitation)).query(async ({ ctx }) =>
-    (await listOpenInvitations(ctx.db, ctx.orgId)).map((i) => ({
-      id: i.id,
-      email: i.email,
-      role: i.role,
-      invitedBy: i.invited_by,
-      createdAt: i.created_at,
-    })),
-  ),
+  invitations: invitationsRouter,
 
-  /** Invites an address; the person joins when they first sign in with it, verified. */
+  /**
+   * Invites an address: an offer its owner accepts or declines in
+   * orgs.invitations. The answer is the same whether or not anyone here has
+   * that address, and nobody joins until they accept.
+   */
   invite: orgAdminProcedure
     .input(
       z.object({
@@ -125,6 +128,8 @@ export const orgsRouter = router({
           role: i.role,
           invitedBy: i.invited_by,
           createdAt: i.created_at,
+          expiresAt: i.expires_at,
+          status: 'pending' as const,
         };
       }),
     ),

@@ -24,7 +24,12 @@ export const load: PageServerLoad = async ({ locals }) => {
       email: profile.email,
       units: profile.units,
       timeZone: profile.timeZone,
-      organisations: profile.organisations.map((o) => ({ name: o.name, role: o.role })),
+      organisations: profile.organisations.map((o) => ({
+        orgId: o.orgId,
+        name: o.name,
+        role: o.role,
+        primary: o.primary,
+      })),
     },
     avatarVersion: avatarVersion(profile.avatarUrl),
     preferences,
@@ -56,6 +61,17 @@ export const actions: Actions = {
       return { form: 'avatar', saved: true };
     } catch (error) {
       return refusal('avatar', new FormData(), error, AVATAR_FIELDS);
+    }
+  },
+  /** Which organisation the member's activity counts for from now on. */
+  primaryOrg: async ({ request, locals }) => {
+    const form = await request.formData();
+    const orgId = form.get('orgId');
+    try {
+      await locals.api.me.setPrimaryOrg.mutate({ orgId: typeof orgId === 'string' ? orgId : '' });
+      return { form: 'primaryOrg', saved: true };
+    } catch (error) {
+      return refusal('primaryOrg', form, error, { orgId: 'orgId' });
     }
   },
   preferences: async ({ request, locals }) => {

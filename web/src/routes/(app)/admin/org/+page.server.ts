@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const orgId = org.orgId;
   const [members, invitations, monthly, report] = await Promise.all([
     locals.api.orgs.members.query({ orgId }),
-    locals.api.orgs.invitations.query({ orgId }),
+    locals.api.orgs.invitations.list.query({ orgId }),
     locals.api.reports.monthly.list.query({ orgId }).catch((error: unknown) => {
       // An API older than monthly reports: the page still works, and says so.
       if (error instanceof TRPCClientError && /No procedure found/.test(error.message)) return null;
@@ -46,6 +46,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       email: i.email,
       role: i.role,
       createdAt: i.createdAt,
+      expiresAt: i.expiresAt,
+      status: i.status,
     })),
     monthly:
       monthly?.map((r) => ({
