@@ -61,6 +61,7 @@ describe('migrations on a fresh database', () => {
     '20261122T1240-carbon-daily-batch-insert': [],
     '20261122T1250-web-sessions': ['web_sessions'],
     '20261122T1300-carbon-monthly': ['carbon_monthly'],
+    '20261204T1040-webhook-delivery-categories': [],
     '20261204T1000-invitation-consent': [],
   };
 

@@ -55,6 +55,7 @@ async function attempt(
   try {
     await send();
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     const final =
       (error instanceof ApplicationFailure && error.nonRetryable) ||
       Context.current().info.attempt >= maxAttempts;
@@ -62,7 +63,8 @@ async function attempt(
       notificationId,
       channel,
       status: final ? 'failed' : 'pending',
-      error: error instanceof Error ? error.message : String(error),
+      // Whatever failed, a webhook row only ever holds a category (the table checks it).
+      error: channel === 'webhook' ? webhookFailureCategory(message) : message,
     });
     throw error;
   }
