@@ -118,10 +118,25 @@ describe('goals router', () => {
 
     const member = await h.as('member', now);
     expect((await member.goals.list()).map((g) => g.id)).toContain(goal.id);
-    // member 16,000 + orgadmin 30,000; member2 (Birch) does not count.
+    // Only member and orgadmin walked: a figure about two people is withheld, with the reason.
+    const small = await member.goals.progress({ goalId: goal.id });
+    expect(small).toMatchObject({
+      value: null,
+      progress: null,
+      achieved: null,
+      status: 'withheld',
+      streak: null,
+      withheld: 'fewer than 3 members',
+    });
+    expect(small.periods.at(-1)).toMatchObject({ value: null, withheld: 'fewer than 3 members' });
+
+    // A third walker: member 16,000 + orgadmin 30,000 + shopadmin 1,000; member2 (Birch) does not count.
+    await h.db
+      .insertInto('daily_steps')
+      .values({ user_id: demoUsers.shopadmin.id, day: '2026-11-17', steps: 1_000 })
+      .execute();
     const progress = await member.goals.progress({ goalId: goal.id });
-    expect(progress.value).toBe(46_000);
-    expect(progress.achieved).toBe(true);
+    expect(progress).toMatchObject({ value: 47_000, achieved: true, withheld: null });
 
     await expect(member.goals.cancel({ goalId: goal.id })).rejects.toMatchObject({
       code: 'FORBIDDEN',

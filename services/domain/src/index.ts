@@ -119,3 +119,10 @@ export {
   type RawCell,
   type WithheldReason,
 } from './pooling/suppress-pooled.ts';
+export {
+  GOAL_EVENT_TYPE,
+  unpooledGoal,
+  withholdSmallGoalGroups,
+  type PooledGoalEvaluation,
+  type PooledPeriodResult,
+} from './pooling/withhold-goal.ts';

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   combinePublished,
+  evaluateGoal,
+  withholdSmallGoalGroups,
   isPeriod,
   MIN_GROUP_SIZE,
   monthsOf,
@@ -120,8 +122,9 @@ describe('suppressPeriod', () => {
           if (c.kg !== null) expect(byName.get(c.category)!.members).toBeGreaterThanOrEqual(3);
         // Total minus the published categories is the withheld ones together: their
         // union (at least the largest of them) must be large enough, or empty.
+        // When every category is withheld, what they add up to is the published total itself.
         const hidden = p.categories.filter((c) => c.kg === null);
-        if (hidden.length > 0)
+        if (hidden.length > 0 && hidden.length < cells.length)
           expect(
             Math.max(...hidden.map((c) => byName.get(c.category)!.members)),
           ).toBeGreaterThanOrEqual(MIN_GROUP_SIZE);
@@ -138,5 +141,48 @@ describe('combinePublished', () => {
     expect(combined.total).toEqual({ kg: 60, withheldParts: 1 });
     expect(combined.categories).toEqual([{ category: 'rail', kg: 60, withheldParts: 1 }]);
     expect(combinePublished([small]).total).toEqual({ kg: null, withheldParts: 1 });
+  });
+});
+
+describe('withholdSmallGoalGroups', () => {
+  const goal = {
+    kind: 'steps_per_week' as const,
+    target: 10_000,
+    timeZone: 'UTC',
+    startDate: '2026-11-02',
+  };
+  const events = [
+    { type: 'steps' as const, at: '2026-11-03', count: 9_000 },
+    { type: 'steps' as const, at: '2026-11-10', count: 4_000 },
+    { type: 'steps' as const, at: '2026-11-11', count: 4_000 },
+    { type: 'steps' as const, at: '2026-11-12', count: 4_000 },
+  ];
+  const evaluation = evaluateGoal(goal, events, '2026-11-12T12:00:00Z');
+
+  it('withholds a period one or two members logged towards, and the streak reaching over it', () => {
+    const pooled = withholdSmallGoalGroups(evaluation, [
+      { day: '2026-11-03', member: 'a' },
+      { day: '2026-11-10', member: 'a' },
+      { day: '2026-11-11', member: 'b' },
+      { day: '2026-11-12', member: 'c' },
+    ]);
+    expect(pooled.periods[0]).toMatchObject({
+      start: '2026-11-02',
+      value: null,
+      achieved: null,
+      status: 'withheld',
+      withheld: 'fewer than 3 members',
+    });
+    expect(pooled).toMatchObject({ value: 12_000, achieved: true, withheld: null, streak: null });
+  });
+
+  it('withholds the current figure below three members', () => {
+    const pooled = withholdSmallGoalGroups(evaluation, [{ day: '2026-11-10', member: 'a' }]);
+    expect(pooled).toMatchObject({
+      value: null,
+      progress: null,
+      status: 'withheld',
+      withheld: 'fewer than 3 members',
+    });
   });
 });

@@ -116,3 +116,31 @@ export async function pooledMonths(
   }
   return out;
 }
+
+/**
+ * Who logged each of these sessions and carbon activities, by id: an
+ * organisation goal counts how many members are behind each period's figure
+ * from the very rows it added up.
+ */
+export async function activityMembers(
+  db: Kysely<Database>,
+  ids: { sessionIds: string[]; emissionIds: string[] },
+): Promise<Map<string, string>> {
+  const [sessions, emissions] = await Promise.all([
+    ids.sessionIds.length === 0
+      ? []
+      : db
+          .selectFrom('training_sessions')
+          .select(['id', 'user_id'])
+          .where('id', '=', sql<string>`any(${ids.sessionIds}::uuid[])`)
+          .execute(),
+    ids.emissionIds.length === 0
+      ? []
+      : db
+          .selectFrom('carbon_activities')
+          .select(['id', 'user_id'])
+          .where('id', '=', sql<string>`any(${ids.emissionIds}::uuid[])`)
+          .execute(),
+  ]);
+  return new Map([...sessions, ...emissions].map((r) => [r.id, r.user_id]));
+}

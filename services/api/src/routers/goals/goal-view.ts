@@ -1,7 +1,14 @@
 import type { GoalRow } from '@canopy/db';
-import { goalActivity } from '@canopy/db';
-import type { GoalDefinition, GoalEvent } from '@canopy/domain';
-import { evaluateGoal, localDate, ZGoalDefinition } from '@canopy/domain';
+import { activityMembers, goalActivity } from '@canopy/db';
+import type { GoalDefinition, GoalEvent, PooledGoalEvaluation } from '@canopy/domain';
+import {
+  evaluateGoal,
+  GOAL_EVENT_TYPE,
+  localDate,
+  unpooledGoal,
+  withholdSmallGoalGroups,
+  ZGoalDefinition,
+} from '@canopy/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../../trpc/index.ts';
@@ -60,12 +67,16 @@ export function completeDefinition(
   return parsed.data;
 }
 
-/** Progress by the domain's goal rules over the stored activity. */
+/**
+ * Progress by the domain's goal rules over the stored activity. An
+ * organisation's figures follow the pooled reports' minimum group size: a
+ * period fewer than three members logged towards is withheld, with the reason.
+ */
 export async function goalProgress(
   ctx: Pick<Context, 'db' | 'now'>,
   definition: GoalDefinition,
   who: { userId: string } | { orgId: string },
-) {
+): Promise<PooledGoalEvaluation> {
   const activity = await goalActivity(ctx.db, who, definition.startDate);
   const events: GoalEvent[] = [
     ...activity.steps.map((s) => ({ type: 'steps' as const, at: s.day, count: s.steps })),
@@ -81,5 +92,21 @@ export async function goalProgress(
       kgCO2e: e.total_kg_co2e,
     })),
   ];
-  return evaluateGoal(definition, events, ctx.now());
+  const evaluation = evaluateGoal(definition, events, ctx.now());
+  if (!('orgId' in who)) return unpooledGoal(evaluation);
+  const counted = GOAL_EVENT_TYPE[definition.kind];
+  const owners = await activityMembers(ctx.db, {
+    sessionIds: counted === 'session' ? activity.sessions.map((s) => s.id) : [],
+    emissionIds: counted === 'emission' ? activity.emissions.map((e) => e.id) : [],
+  });
+  const contributions =
+    counted === 'steps'
+      ? activity.steps.map((s) => ({ day: s.day, member: s.user_id }))
+      : counted === 'session'
+        ? activity.sessions.map((s) => ({ day: s.local_date, member: owners.get(s.id) ?? s.id }))
+        : activity.emissions.map((e) => ({
+            day: e.occurred_on,
+            member: owners.get(e.id) ?? e.id,
+          }));
+  return withholdSmallGoalGroups(evaluation, contributions);
 }

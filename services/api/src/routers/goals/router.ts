@@ -7,7 +7,7 @@ import {
   setGoalStatus,
 } from '@canopy/db';
 import type { GoalEvaluation } from '@canopy/domain';
-import { ZGoalDefinition } from '@canopy/domain';
+import { unpooledGoal, ZGoalDefinition } from '@canopy/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { orgAdminProcedure, protectedProcedure, router } from '../../trpc/index.ts';
@@ -130,12 +130,15 @@ export const goalsRouter = router({
   progress: protectedProcedure.input(ZGoalId).query(async ({ ctx, input }) => {
     const row = await visibleGoal(ctx, input.goalId);
     const definition = ZGoalDefinition.parse(row.definition);
-    // The live tracker knows what was signalled to it; the rows are the fallback.
-    const answer = row.status === 'active' ? await queryGoalProgress(ctx, row.id) : undefined;
+    // The live tracker knows what was signalled to it; the rows are the fallback. An
+    // organisation's progress always comes from the rows: they say who is behind each
+    // figure, which the minimum group size needs.
+    const answer =
+      row.status === 'active' && !row.org_id ? await queryGoalProgress(ctx, row.id) : undefined;
     // An ended tracker (its goal unknown to the worker's database) knows nothing new.
     if (isEvaluation(answer) && answer.active) {
       const { goalId: _goalId, active: _active, ...evaluation } = answer;
-      return evaluation;
+      return unpooledGoal(evaluation);
     }
     return goalProgress(
       ctx,
