@@ -14,7 +14,7 @@ const canopy = (component: string, extra: Record<string, string> = {}): Endpoint
     'app.kubernetes.io/component': component,
     ...extra,
   },
-  ports: { http: 3000 },
+  ports: { http: 3000, metrics: 9091 },
 });
 const api = canopy('api');
 const web = canopy('web');
@@ -121,7 +121,37 @@ describe('network policy values', () => {
   it('metrics scraping is allowed from the configured peers when the ServiceMonitor is on', () => {
     const manifests = helmTemplate({ valuesFiles: ['ci/full-values.yaml'] });
     const prometheus: Endpoint = { namespace: 'monitoring', labels: { app: 'prometheus' } };
-    expect(canConnect(manifests, ns, prometheus, api, 3000)).toBe(true);
+    expect(canConnect(manifests, ns, prometheus, api, 9091)).toBe(true);
+  });
+
+  it('serves metrics on a port the Ingress never routes to', () => {
+    const manifests = helmTemplate({ valuesFiles: ['ci/full-values.yaml'] });
+    const service = manifests.find(
+      (m) => m.kind === 'Service' && m.metadata.name.endsWith('-api'),
+    ) as unknown as { spec: { ports: { name: string; port: number }[] } };
+    const metricsPort = service.spec.ports.find((p) => p.name === 'metrics')!.port;
+    const backends = manifests
+      .filter((m) => m.kind === 'Ingress')
+      .flatMap(
+        (m) =>
+          (
+            m as unknown as {
+              spec: {
+                rules: {
+                  http: {
+                    paths: { backend: { service: { port: { number?: number; name?: string } } } }[];
+                  };
+                }[];
+              };
+            }
+          ).spec.rules,
+      )
+      .flatMap((r) => r.http.paths.map((p) => p.backend.service.port));
+    expect(backends.length).toBeGreaterThan(0);
+    for (const port of backends) {
+      expect(port.number).not.toBe(metricsPort);
+      expect(port.name).not.toBe('metrics');
+    }
   });
 
   it('networkPolicy.enabled=false renders none', () => {

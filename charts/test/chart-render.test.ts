@@ -90,7 +90,7 @@ describe('the ServiceMonitor, a Prometheus Operator CRD outside the Kubernetes s
 
   it("is valid for the Prometheus Operator's own schema (kubernetes-models)", () => {
     const monitor = render('30s');
-    expect(monitor?.spec).toMatchObject({ endpoints: [{ port: 'http', path: '/metrics' }] });
+    expect(monitor?.spec).toMatchObject({ endpoints: [{ port: 'metrics', path: '/metrics' }] });
     expect(() => new ServiceMonitor(monitor as never).validate()).not.toThrow();
   });
 

@@ -234,7 +234,12 @@ spec:
 
 {{/* An ingress rule to the `http` port from the given peers, or from anywhere when there are none. */}}
 {{- define "canopy.httpIngressRule" -}}
-{{- $rule := dict "ports" (list (dict "port" "http" "protocol" "TCP")) -}}
-{{- with . }}{{ $_ := set $rule "from" . }}{{ end -}}
+{{- include "canopy.portIngressRule" (dict "port" "http" "from" .) -}}
+{{- end }}
+
+{{/* An ingress rule to one named port ("port") from peers ("from"; any when empty). */}}
+{{- define "canopy.portIngressRule" -}}
+{{- $rule := dict "ports" (list (dict "port" .port "protocol" "TCP")) -}}
+{{- with .from }}{{ $_ := set $rule "from" . }}{{ end -}}
 {{- list $rule | toYaml -}}
 {{- end }}
