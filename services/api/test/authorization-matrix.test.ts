@@ -78,6 +78,56 @@ describe('authorization matrix', () => {
     },
   );
 
+  it('lets only the invitee answer an invitation: no member, org admin or platform admin', async () => {
+    // Every procedure that answers an invitation, found in the router.
+    const answering = procedures
+      .filter(({ path }) => path.startsWith('orgs.invitations.'))
+      .filter(({ meta }) => meta?.access === 'member' && !meta.orgScoped)
+      .map(({ path }) => path)
+      .filter((path) => path !== 'orgs.invitations.mine');
+    expect(answering.sort()).toEqual(['orgs.invitations.accept', 'orgs.invitations.decline']);
+    const invitation = await as.get('orgadmin')!.orgs.invite({
+      orgId: alder,
+      email: 'member2@canopy.test',
+    });
+    // The strongest caller who is not the invitee: every realm role and Alder's admin.
+    const ctx = await h.contextFor('platformadmin');
+    const strongest = createCallerFactory(appRouter)({
+      ...ctx,
+      user: {
+        ...ctx.user!,
+        roles: ['member', 'org-admin', 'shop-admin', 'platform-admin'],
+        memberships: ctx.user!.memberships.map((m) =>
+          m.orgId === alder ? { ...m, role: 'org-admin' as const } : m,
+        ),
+      },
+    });
+    const others: [string, Caller][] = [
+      ...callers
+        .filter((who) => who !== 'member2')
+        .map((who) => [who, as.get(who)!] as [string, Caller]),
+      ['platform and org admin of Alder', strongest],
+    ];
+    for (const [who, caller] of others) {
+      for (const path of answering) {
+        await expect(
+          procedureOf(caller, path)({ invitationId: invitation.id }),
+          `${who} ${path}`,
+        ).rejects.toMatchObject({ code: who === 'anonymous' ? 'UNAUTHORIZED' : 'NOT_FOUND' });
+      }
+    }
+    const stored = await h.db
+      .selectFrom('invitations')
+      .select(['accepted_at', 'declined_at'])
+      .where('id', '=', invitation.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ accepted_at: null, declined_at: null });
+    // The invitee can: the refusals above were not about a bad id.
+    expect(
+      await as.get('member2')!.orgs.invitations.decline({ invitationId: invitation.id }),
+    ).toEqual({ declined: true });
+  });
+
   it('gives a platform admin no way into an organisation they do not administer', async () => {
     // The strongest such caller: the platform-admin and org-admin realm
     // roles, and a membership of Alder that is not an admin's.
