@@ -82,3 +82,12 @@ export async function claimPictureUpload(
   const seen = await mine().select('id').executeTakeFirst();
   return seen ? { status: 'already_confirmed' } : { status: 'not_found' };
 }
+
+/** Gives a claimed upload back when nothing had been posted yet, so it can be confirmed once the file is there. */
+export async function releasePictureUpload(db: Kysely<Database>, id: string) {
+  await db
+    .updateTable('picture_uploads')
+    .set({ confirmed_at: null })
+    .where('id', '=', id)
+    .execute();
+}

@@ -12,5 +12,5 @@ export interface PictureUploadTable {
   declared_type: string;
   declared_size: number;
   created_at: ColumnType<Date, Date | undefined, never>;
-  confirmed_at: ColumnType<Date | null, Date | null | undefined, Date>;
+  confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

@@ -4,6 +4,7 @@ import {
   createPictureUpload,
   findUserProfile,
   recordAudit,
+  releasePictureUpload,
   updateUserProfile,
 } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
@@ -95,8 +96,11 @@ export const confirmAvatar = protectedProcedure
       `${ctx.user.id}/${claim.upload.id}`,
     );
     if (!accepted.ok) {
-      if (accepted.reason === 'missing')
+      if (accepted.reason === 'missing') {
+        // Confirmed too early: the upload stays usable until something arrives.
+        await releasePictureUpload(ctx.db, claim.upload.id);
         throw new TRPCError({ code: 'NOT_FOUND', message: 'file: nothing was uploaded yet' });
+      }
       throw new TRPCError({ code: 'BAD_REQUEST', message: accepted.message });
     }
     await setAvatar(ctx, accepted.key, {

@@ -4,6 +4,7 @@ import {
   createPictureUpload,
   findProduct,
   recordAudit,
+  releasePictureUpload,
   updateProduct,
 } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
@@ -92,8 +93,11 @@ export const confirmProductImage = shopAdminProcedure
       `${input.productId}/${claim.upload.id}`,
     );
     if (!accepted.ok) {
-      if (accepted.reason === 'missing')
+      if (accepted.reason === 'missing') {
+        // Confirmed too early: the upload stays usable until something arrives.
+        await releasePictureUpload(ctx.db, claim.upload.id);
         throw new TRPCError({ code: 'NOT_FOUND', message: 'file: nothing was uploaded yet' });
+      }
       throw new TRPCError({ code: 'BAD_REQUEST', message: accepted.message });
     }
     const row = await ctx.db.transaction().execute(async (trx) => {
