@@ -47,7 +47,7 @@ describe('repositories against PostgreSQL', () => {
       ['kc-sub-2', 'member', null],
     ]);
     expect(await listMembershipsOfUser(db, 'kc-sub-1')).toEqual([
-      { orgId: org.id, slug: 'rowan', name: 'Rowan Ltd', role: 'org-admin' },
+      { orgId: org.id, slug: 'rowan', name: 'Rowan Ltd', role: 'org-admin', primary: true },
     ]);
 
     const updated = await updateUserProfile(db, 'kc-sub-1', {
