@@ -72,7 +72,7 @@ export async function acceptStagedPicture(
   const stat = await store.stat(bucket, stagingKey);
   if (!stat) return { ok: false, reason: 'missing' };
   if (stat.size > IMAGE_MAX_BYTES) {
-    await store.remove(bucket, stagingKey);
+    await store.purge(bucket, stagingKey);
     return {
       ok: false,
       reason: 'too_large',
@@ -83,7 +83,7 @@ export async function acceptStagedPicture(
   try {
     original = await store.getObject(bucket, stagingKey);
   } finally {
-    await store.remove(bucket, stagingKey);
+    await store.purge(bucket, stagingKey);
   }
   if (original.length > IMAGE_MAX_BYTES) {
     return { ok: false, reason: 'too_large', message: 'file: over the 5 MB limit' };

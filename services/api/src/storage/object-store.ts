@@ -181,6 +181,25 @@ export function createObjectStore(config: ObjectStoreConfig) {
       await requireBucket(bucket);
       await client.removeObject(bucket, key);
     },
+
+    /**
+     * Deletes bucket/key and every earlier version of it: in a versioned
+     * bucket a plain delete keeps the bytes. For uploads that were refused or
+     * taken out of staging, which nobody should be able to restore.
+     */
+    async purge(bucket: string, key: string) {
+      await requireBucket(bucket);
+      await client.removeObject(bucket, key);
+      const versions: { name: string; versionId: string }[] = [];
+      const listing = client.listObjects(bucket, key, false, { IncludeVersion: true });
+      for await (const item of listing) {
+        const entry = item as { name?: string; versionId?: string };
+        if (entry.name === key && entry.versionId && entry.versionId !== 'null') {
+          versions.push({ name: key, versionId: entry.versionId });
+        }
+      }
+      if (versions.length > 0) await client.removeObjects(bucket, versions);
+    },
   };
 }
 

@@ -205,8 +205,8 @@ export function importProcedures(
       });
     }
     const refuseTooLarge = async (size: number) => {
-      await ctx.objectStore.remove(IMPORTS_BUCKET, staged);
-      await ctx.objectStore.remove(IMPORTS_BUCKET, key);
+      await ctx.objectStore.purge(IMPORTS_BUCKET, staged);
+      await ctx.objectStore.purge(IMPORTS_BUCKET, key);
       throw new TRPCError({
         code: 'BAD_REQUEST',
         message: `importId: the uploaded file is ${size} bytes, more than the ${options.maxBytes} allowed`,
@@ -214,7 +214,7 @@ export function importProcedures(
     };
     if (object.size > options.maxBytes) await refuseTooLarge(object.size);
     await ctx.objectStore.copy(IMPORTS_BUCKET, staged, key);
-    await ctx.objectStore.remove(IMPORTS_BUCKET, staged);
+    await ctx.objectStore.purge(IMPORTS_BUCKET, staged);
     // The copy is what the workflow reads: check it, not the staging object it came from.
     const copied = await ctx.objectStore.stat(IMPORTS_BUCKET, key);
     if (copied && copied.size > options.maxBytes) await refuseTooLarge(copied.size);
