@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { stackEnv } from '@canopy/devstack/testing';
+import { minioTestClient, stackEnv } from '@canopy/devstack/testing';
 import { describe, expect, it } from 'vitest';
 import { createObjectStore, ObjectStoreError } from '../src/storage/object-store.ts';
 import { postUpload } from './upload-forms.ts';
@@ -63,6 +63,30 @@ describe('object store (MinIO)', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('content-disposition')).toBe('inline; filename="a.png"');
     await store.remove('imports', key);
+  });
+
+  it('purges every version of a refused object from a versioned bucket', async () => {
+    const minio = minioTestClient();
+    const bucket = `test-versioned-${randomBytes(4).toString('hex')}`;
+    await minio.makeBucket(bucket);
+    try {
+      await minio.setBucketVersioning(bucket, { Status: 'Enabled' });
+      await store.putObject(bucket, 'staging/a', Buffer.from('<html>1'), 'image/png');
+      await store.putObject(bucket, 'staging/a', Buffer.from('<html>22'), 'image/png');
+      await store.putObject(bucket, 'staging/ab', Buffer.from('kept'), 'image/png');
+      await store.purge(bucket, 'staging/a');
+      const left: string[] = [];
+      for await (const item of minio.listObjects(bucket, '', true, { IncludeVersion: true })) {
+        left.push((item as { name: string }).name);
+      }
+      expect(left).toEqual(['staging/ab']);
+    } finally {
+      for await (const item of minio.listObjects(bucket, '', true, { IncludeVersion: true })) {
+        const { name, versionId } = item as { name: string; versionId?: string };
+        await minio.removeObject(bucket, name, { versionId });
+      }
+      await minio.removeBucket(bucket);
+    }
   });
 
   it('refuses an upload whose signature was tampered with', async () => {
