@@ -54,12 +54,29 @@ describe('progress in words', () => {
     achieved: false,
     status: 'in_progress',
     streak: 3,
+    withheld: null,
   };
 
   it('says where today stands and the streak', () => {
     expect(progressText(e)).toBe('5,200 of 8,000 steps today');
     expect(streakText(e)).toBe('3 days in a row');
     expect(progressPct(e)).toBe(65);
+  });
+
+  it('says an organisation figure is withheld rather than showing a zero', () => {
+    const withheld: Evaluation = {
+      ...e,
+      value: null,
+      progress: null,
+      achieved: null,
+      status: 'withheld',
+      streak: null,
+      withheld: 'fewer than 3 members',
+    };
+    expect(progressText(withheld)).toBe(
+      'Progress today withheld (fewer than 3 members): organisation figures are pooled',
+    );
+    expect(streakText(withheld)).toBeNull();
   });
 
   it('words budgets, ranges and a first week', () => {

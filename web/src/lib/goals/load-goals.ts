@@ -37,6 +37,7 @@ export async function loadGoals(api: GoalsApi) {
           achieved: p.achieved,
           status: p.status,
           streak: p.streak,
+          withheld: p.withheld,
         } satisfies Evaluation,
       };
     }),

@@ -40,6 +40,7 @@ export const actions: Actions = {
           achieved: p.achieved,
           status: p.status,
           streak: p.streak,
+          withheld: p.withheld,
         } satisfies Evaluation,
       };
     } catch (error) {

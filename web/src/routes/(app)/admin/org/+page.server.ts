@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
             ? (error.data as { code?: string } | undefined)?.code
             : null;
         if (code !== 'BAD_REQUEST') throw error;
-        return { ok: false as const, errors: errorsForForm(error, ['from', 'to', 'bucket']) };
+        return { ok: false as const, errors: errorsForForm(error, ['granularity', 'from', 'to']) };
       }),
   ]);
   return {

@@ -16,8 +16,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
       }
       throw e;
     });
-  const filename = `${org.slug}-emissions-${period.from}-to-${period.to}-by-${period.bucket}.csv`;
-  return new Response(pooledReportCsv(report, period.bucket), {
+  const filename = `${org.slug}-emissions-${period.from}-to-${period.to}-by-${period.granularity}.csv`;
+  return new Response(pooledReportCsv(report), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${filename}"`,
