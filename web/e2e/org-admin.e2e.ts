@@ -64,20 +64,18 @@ describe('organisation admin, as the demo org admin', () => {
   });
 
   it('withholds a figure that rests on fewer than three people, and says why', async () => {
-    await page.fill('#report-from', `${LONELY_YEAR}-01-01`);
-    await page.fill('#report-to', `${LONELY_YEAR}-12-31`);
-    await page.selectOption('#report-bucket', 'year');
-    await Promise.all([page.waitForURL(/bucket=year/), page.click('button:has-text("Show")')]);
+    await page.selectOption('#report-granularity', 'year');
+    await page.fill('#report-from', LONELY_YEAR);
+    await page.fill('#report-to', LONELY_YEAR);
+    await Promise.all([page.waitForURL(/granularity=year/), page.click('button:has-text("Show")')]);
     const row = page.locator(`[data-testid="pooled-report"] tbody tr:has-text("${LONELY_YEAR}")`);
     await row.waitFor();
-    expect(await row.textContent()).toContain(
-      'Withheld: only 1 member logged anything; figures need at least 3',
-    );
+    expect(await row.textContent()).toContain('withheld (fewer than 3 members)');
     // The member's 12 km trip is nowhere on the page.
     expect(await row.textContent()).not.toMatch(/\d\.\d/);
   });
 
-  it('shows pooled figures once three members logged, and only the total when a category has fewer', async () => {
+  it('shows pooled figures once three members logged, and withholds categories with fewer', async () => {
     // Three alder members log in a year nobody else uses: May and June have three people in
     // their only category, July has three people overall but two in one category.
     const { API_URL } = stackEnv();
@@ -106,7 +104,7 @@ describe('organisation admin, as the demo org admin', () => {
       totals.set(month, (totals.get(month) ?? 0) + logged.totalKgCO2e);
     }
     await page.goto(
-      `${WEB_ORIGIN}/admin/org?from=${POOLED_YEAR}-01-01&to=${POOLED_YEAR}-12-31&bucket=month`,
+      `${WEB_ORIGIN}/admin/org?granularity=month&from=${POOLED_YEAR}-01&to=${POOLED_YEAR}-12`,
     );
     const table = page.locator('[data-testid="pooled-report"]');
     await table.waitFor();
@@ -115,7 +113,7 @@ describe('organisation admin, as the demo org admin', () => {
     expect(may).toContain(kg(totals.get('05')!));
     const july = await table.locator(`tr:has-text("Jul ${POOLED_YEAR}")`).textContent();
     expect(july).toContain(kg(totals.get('07')!));
-    expect(july).toContain('Breakdown withheld: a category rests on fewer than 3 members');
+    expect(july).toContain('withheld (fewer than 3 members)');
     await page.locator('[data-testid="category-trend-chart"] svg').first().waitFor();
     await screenshot(page, 'org-admin-pooled');
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -123,29 +121,32 @@ describe('organisation admin, as the demo org admin', () => {
 
   it('downloads the report as CSV with the same period and the reason in it', async () => {
     await page.goto(
-      `${WEB_ORIGIN}/admin/org?from=${LONELY_YEAR}-01-01&to=${LONELY_YEAR}-12-31&bucket=year`,
+      `${WEB_ORIGIN}/admin/org?granularity=year&from=${LONELY_YEAR}&to=${LONELY_YEAR}`,
     );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('a:has-text("Download this report (CSV)")'),
     ]);
-    expect(download.suggestedFilename()).toMatch(
-      /-emissions-2001-01-01-to-2001-12-31-by-year\.csv$/,
-    );
+    expect(download.suggestedFilename()).toMatch(/-emissions-2001-to-2001-by-year\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
-    expect(csv[0]).toMatch(/^period,period_start,members,total_kg_co2e,.*withheld$/);
-    expect(csv[1]).toBe(
-      '2001,2001-01-01,1,,only 1 member logged anything; figures need at least 3',
+    expect(csv[0]).toMatch(/^period,start,end,members,total_kg_co2e,.*withheld$/);
+    expect(csv[1]).toMatch(
+      /^2001,2001-01-01,2001-12-31,,,.*total: withheld \(fewer than 3 members\)/,
     );
   });
 
   it('explains a backwards period beside the To field', async () => {
-    await page.fill('#report-from', '2026-06-01');
-    await page.fill('#report-to', '2026-01-01');
-    await page.click('button:has-text("Show")');
+    await page.goto(`${WEB_ORIGIN}/admin/org?granularity=year&from=2026&to=2025`);
     const error = page.locator('#report-to-error');
     await error.waitFor();
     expect(await error.textContent()).toContain('to must not be before from');
+  });
+
+  it('refuses a range of days beside the From field, saying which periods it takes', async () => {
+    await page.goto(`${WEB_ORIGIN}/admin/org?granularity=month&from=2026-05-22&to=2026-05`);
+    const error = page.locator('#report-from-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/never a range of days/);
   });
 
   it('lists the monthly reports and downloads one (when the stack makes them)', async () => {
