@@ -35,9 +35,26 @@ export function minioClient(cfg: StackConfig) {
   });
 }
 
+/** Buckets whose uploads land under staging/ first (see docs/deploy.md). */
+const stagedUploads = new Set<string>(['avatars', 'products', 'imports']);
+
 export async function ensureBuckets(cfg: StackConfig) {
   const client = minioClient(cfg);
   for (const bucket of buckets) {
     if (!(await client.bucketExists(bucket))) await client.makeBucket(bucket, 'us-east-1');
+    // What a deployment's store does too: uploads never confirmed go after a day.
+    if (stagedUploads.has(bucket)) {
+      await client.setBucketLifecycle(bucket, {
+        Rule: [
+          {
+            ID: 'expire-staging',
+            Status: 'Enabled',
+            Filter: { Prefix: 'staging/' },
+            Expiration: { Days: 1 },
+            NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          },
+        ],
+      });
+    }
   }
 }
