@@ -95,8 +95,3 @@ export function parseIpAddress(host: string): IpAddress | null {
   const value = parseIPv4(unbracketed);
   return value === null ? null : { version: 4, value };
 }
-
-/** Dotted-quad text of an IPv4 value. */
-export function formatIPv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
-}
