@@ -6,15 +6,19 @@ import type { Database } from '../src/index.ts';
 import {
   createDb,
   createOrganisation,
+  goalActivity,
+  insertCarbonActivity,
   listMembershipsOfUser,
   migrateDown,
   migrateToLatest,
   removeMembership,
   setPrimaryOrganisation,
+  upsertDaySteps,
   upsertMembership,
   upsertUserProfile,
 } from '../src/index.ts';
 import { migrations } from '../src/migrations/index.ts';
+import { carActivity } from './fixtures.ts';
 
 const consent = '20261204T1000-invitation-consent';
 
@@ -81,6 +85,29 @@ describe('the primary organisation', () => {
     expect(await primaryOf('new')).toBe(first.id);
     await removeMembership(db, first.id, 'new');
     expect(await primaryOf('new')).toBeNull();
+  });
+
+  it("counts for an organisation's goals only what was attributed to it, not a newcomer's activity", async () => {
+    const home = await createOrganisation(db, { slug: 'home-org', name: 'Home' });
+    const other = await createOrganisation(db, { slug: 'other-org', name: 'Other' });
+    for (const userId of ['stayer', 'newcomer']) {
+      await upsertUserProfile(db, { user_id: userId, display_name: userId });
+    }
+    await upsertMembership(db, { orgId: home.id, userId: 'stayer', role: 'member' });
+    await upsertMembership(db, { orgId: other.id, userId: 'newcomer', role: 'member' });
+    // The newcomer joins Home but keeps Other as their primary organisation.
+    await upsertMembership(db, { orgId: home.id, userId: 'newcomer', role: 'member' });
+    const day = { day: '2026-11-20', steps: 9000, source: 'manual' };
+    const mine = await insertCarbonActivity(db, carActivity('stayer', { org_id: home.id }));
+    await insertCarbonActivity(db, carActivity('newcomer', { org_id: other.id }));
+    await upsertDaySteps(db, 'stayer', day, { orgIds: [home.id] });
+    await upsertDaySteps(db, 'newcomer', day, { orgIds: [other.id, home.id] });
+
+    const counted = await goalActivity(db, { orgId: home.id }, '2026-11-01');
+    expect(counted.emissions.map((e) => e.id)).toEqual([mine.row.id]);
+    expect(counted.steps.map((s) => s.user_id)).toEqual(['stayer']);
+    const theirs = await goalActivity(db, { orgId: other.id }, '2026-11-01');
+    expect(theirs.steps.map((s) => s.user_id)).toEqual(['newcomer']);
   });
 
   it('is set for a profile made after its memberships', async () => {
