@@ -61,8 +61,11 @@ describe('migrations on a fresh database', () => {
     '20261122T1240-carbon-daily-batch-insert': [],
     '20261122T1250-web-sessions': ['web_sessions'],
     '20261122T1300-carbon-monthly': ['carbon_monthly'],
-    '20261204T1040-webhook-delivery-categories': [],
     '20261204T1000-invitation-consent': [],
+    '20261204T1010-pooled-month-cells': ['pooled_month_cells'],
+    '20261204T1020-rate-limits': ['api_rate_limits'],
+    '20261204T1030-picture-uploads': ['picture_uploads'],
+    '20261204T1040-webhook-delivery-categories': [],
   };
 
   it('lists what every migration creates', () => {
