@@ -121,8 +121,12 @@ export {
 } from './pooling/suppress-pooled.ts';
 export {
   GOAL_EVENT_TYPE,
+  goalContributions,
+  goalPeriodGroups,
   unpooledGoal,
   withholdSmallGoalGroups,
+  type GoalContribution,
+  type GoalPeriodGroup,
   type PooledGoalEvaluation,
   type PooledPeriodResult,
 } from './pooling/withhold-goal.ts';

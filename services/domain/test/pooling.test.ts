@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   combinePublished,
   evaluateGoal,
+  goalContributions,
+  goalPeriodGroups,
   withholdSmallGoalGroups,
   isPeriod,
   MIN_GROUP_SIZE,
@@ -184,5 +186,47 @@ describe('withholdSmallGoalGroups', () => {
       status: 'withheld',
       withheld: 'fewer than 3 members',
     });
+  });
+});
+
+describe('goalPeriodGroups', () => {
+  const rows = {
+    steps: [
+      { user_id: 'a', day: '2026-11-03' },
+      { user_id: 'a', day: '2026-11-04' },
+      { user_id: 'b', day: '2026-11-05' },
+      { user_id: 'a', day: '2026-11-10' },
+      { user_id: 'b', day: '2026-11-11' },
+      { user_id: 'c', day: '2026-11-12' },
+    ],
+    sessions: [{ id: 's1', local_date: '2026-11-03' }],
+    emissions: [
+      { id: 'e1', occurred_on: '2026-11-03' },
+      { id: 'e2', occurred_on: '2026-11-04' },
+    ],
+  };
+
+  it('counts distinct members per period of the goal and withholds below three', () => {
+    const contributions = goalContributions('steps_per_week', rows, new Map());
+    expect(goalPeriodGroups('weekly', contributions)).toEqual([
+      { start: '2026-11-02', members: 2, withheld: 'fewer than 3 members' },
+      { start: '2026-11-09', members: 3, withheld: null },
+    ]);
+  });
+
+  it('reads only the rows the goal adds up, each under the member who logged it', () => {
+    const owners = new Map([
+      ['e1', 'a'],
+      ['e2', 'a'],
+    ]);
+    // Two emissions by one member is one member, whatever the steps rows say.
+    expect(
+      goalPeriodGroups('monthly', goalContributions('co2e_budget_per_month', rows, owners)),
+    ).toEqual([{ start: '2026-11-01', members: 1, withheld: 'fewer than 3 members' }]);
+    // An emission whose owner is unknown still counts as somebody.
+    expect(goalContributions('co2e_reduction', rows, new Map())).toEqual([
+      { day: '2026-11-03', member: 'e1' },
+      { day: '2026-11-04', member: 'e2' },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { GoalEvaluation, GoalStatus, PeriodResult } from '../goals/evaluate-goal.ts';
 import type { GoalDefinition } from '../goals/goal-schema.ts';
 import { periodOf } from '../goals/periods.ts';
+import type { Cadence } from '../goals/periods.ts';
 import { groupIsPublishable, WITHHELD_REASONS } from './suppress-pooled.ts';
 import type { WithheldReason } from './suppress-pooled.ts';
 
@@ -33,6 +34,67 @@ export type PooledGoalEvaluation = Omit<
     withheld: WithheldReason | null;
   };
 
+/** One day's contribution of one member to an organisation goal. */
+export interface GoalContribution {
+  day: string;
+  member: string;
+}
+
+/**
+ * Who is behind each row an organisation goal adds up (only the kind of row
+ * its figure counts, see GOAL_EVENT_TYPE): the API's progress and the goal
+ * tracker's notifications both read the rows this way. `ownerOf` maps session
+ * and emission ids to the member who logged them.
+ */
+export function goalContributions(
+  kind: GoalDefinition['kind'],
+  rows: {
+    steps: readonly { user_id: string; day: string }[];
+    sessions: readonly { id: string; local_date: string }[];
+    emissions: readonly { id: string; occurred_on: string }[];
+  },
+  ownerOf: ReadonlyMap<string, string>,
+): GoalContribution[] {
+  const counted = GOAL_EVENT_TYPE[kind];
+  if (counted === 'steps') return rows.steps.map((s) => ({ day: s.day, member: s.user_id }));
+  // An id with no known owner still counts as somebody, never as nobody.
+  if (counted === 'session')
+    return rows.sessions.map((s) => ({ day: s.local_date, member: ownerOf.get(s.id) ?? s.id }));
+  return rows.emissions.map((e) => ({ day: e.occurred_on, member: ownerOf.get(e.id) ?? e.id }));
+}
+
+/** How many members one period of an organisation goal rests on, and whether its figure is withheld. */
+export interface GoalPeriodGroup {
+  /** First local date of the period. */
+  start: string;
+  members: number;
+  withheld: WithheldReason | null;
+}
+
+/**
+ * Every period of `cadence` that anyone contributed to, oldest first; a period
+ * missing here rests on nobody, and a figure resting on nobody is shown.
+ */
+export function goalPeriodGroups(
+  cadence: Cadence,
+  contributions: readonly GoalContribution[],
+): GoalPeriodGroup[] {
+  const members = new Map<string, Set<string>>();
+  for (const c of contributions) {
+    const start = periodOf(c.day, cadence).start;
+    const set = members.get(start) ?? new Set<string>();
+    set.add(c.member);
+    members.set(start, set);
+  }
+  return [...members]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([start, set]) => ({
+      start,
+      members: set.size,
+      withheld: groupIsPublishable(set.size) ? null : WITHHELD_REASONS.fewMembers,
+    }));
+}
+
 /** A member's own goal: nothing to withhold. */
 export function unpooledGoal(e: GoalEvaluation): PooledGoalEvaluation {
   return { ...e, periods: e.periods.map((p) => ({ ...p, withheld: null })), withheld: null };
@@ -47,16 +109,14 @@ export function unpooledGoal(e: GoalEvaluation): PooledGoalEvaluation {
  */
 export function withholdSmallGoalGroups(
   e: GoalEvaluation,
-  contributions: readonly { day: string; member: string }[],
+  contributions: readonly GoalContribution[],
 ): PooledGoalEvaluation {
-  const members = new Map<string, Set<string>>();
-  for (const c of contributions) {
-    const start = periodOf(c.day, e.cadence).start;
-    const set = members.get(start) ?? new Set<string>();
-    set.add(c.member);
-    members.set(start, set);
-  }
-  const publishable = (start: string) => groupIsPublishable(members.get(start)?.size ?? 0);
+  const withheldStarts = new Set(
+    goalPeriodGroups(e.cadence, contributions)
+      .filter((g) => g.withheld !== null)
+      .map((g) => g.start),
+  );
+  const publishable = (start: string) => !withheldStarts.has(start);
   const periods: PooledPeriodResult[] = e.periods.map((p) =>
     publishable(p.start)
       ? { ...p, withheld: null }
