@@ -66,6 +66,7 @@ describe('migrations on a fresh database', () => {
     '20261204T1020-rate-limits': ['api_rate_limits'],
     '20261204T1030-picture-uploads': ['picture_uploads'],
     '20261204T1040-webhook-delivery-categories': [],
+    '20261204T1050-webhook-proxy-category': [],
   };
 
   it('lists what every migration creates', () => {

@@ -18,6 +18,7 @@ import * as pooledMonthCells from './20261204T1010-pooled-month-cells.ts';
 import * as rateLimits from './20261204T1020-rate-limits.ts';
 import * as pictureUploads from './20261204T1030-picture-uploads.ts';
 import * as webhookDeliveryCategories from './20261204T1040-webhook-delivery-categories.ts';
+import * as webhookProxyCategory from './20261204T1050-webhook-proxy-category.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed by hand
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1020-rate-limits': rateLimits,
   '20261204T1030-picture-uploads': pictureUploads,
   '20261204T1040-webhook-delivery-categories': webhookDeliveryCategories,
+  '20261204T1050-webhook-proxy-category': webhookProxyCategory,
 };

@@ -10,6 +10,8 @@ export const webhookFailures = {
   timedOut: 'timed out',
   connection: 'connection failed',
   redirect: 'redirect refused',
+  /** The operator's egress proxy answered CONNECT with anything but 200. */
+  proxyRefused: 'proxy refused',
   unknown: 'delivery failed',
 } as const;
 
