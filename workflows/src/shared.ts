@@ -85,3 +85,6 @@ export * from './report-contract.ts';
 
 // ---- Uploaded images (`image-<bucket>/<key>`) -----------------------------
 export * from './image-contract.ts';
+
+// ---- Invitation emails (`invitation-email-<invitationId>-<day>`) ---------
+export * from './invitation-contract.ts';

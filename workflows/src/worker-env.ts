@@ -27,6 +27,16 @@ const ZWorkerEnv = z.object({
   STRIPE_API_URL: z.url({ error: 'STRIPE_API_URL must be a URL' }).optional(),
   SMTP_URL: z.url({ error: 'SMTP_URL must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().min(3).default('Canopy Shop <shop@canopy.localhost>'),
+  /**
+   * The dashboard's public address (e.g. https://canopy.example.org), where
+   * invitation emails lead. Needed by a worker that polls the notify queue.
+   */
+  WEB_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'WEB_PUBLIC_URL must be the http(s):// address of the dashboard',
+    })
+    .optional(),
   /** Where uploaded imports are read from; the ingest activities fail visibly without it. */
   S3_ENDPOINT: z
     .url({ error: 'S3_ENDPOINT must be a URL such as http://127.0.0.1:9100' })
@@ -77,11 +87,22 @@ const ZWorkerEnv = z.object({
     ),
 });
 
+const ZWorkerEnvChecked = ZWorkerEnv.superRefine((env, ctx) => {
+  // Invitation emails go out on the notify queue; their links need the dashboard.
+  if (env.WORKER_TASK_QUEUES.includes(taskQueues.notify) && !env.WEB_PUBLIC_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEB_PUBLIC_URL'],
+      message: `WEB_PUBLIC_URL is not set (the dashboard's public address; the ${taskQueues.notify} queue emails links to it)`,
+    });
+  }
+});
+
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
 
 /** The worker's settings from the environment; every problem named in one error. */
 export function parseWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const parsed = ZWorkerEnv.safeParse(env);
+  const parsed = ZWorkerEnvChecked.safeParse(env);
   if (!parsed.success) {
     throw new Error(
       `worker configuration: ${parsed.error.issues.map((i) => i.message).join('; ')}`,

@@ -7,6 +7,7 @@ const valid = {
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   STRIPE_SECRET_KEY: 'sk_test_x',
   SMTP_URL: 'smtp://127.0.0.1:1025',
+  WEB_PUBLIC_URL: 'https://canopy.example.org',
 };
 
 describe('worker configuration from the environment', () => {
@@ -33,5 +34,20 @@ describe('worker configuration from the environment', () => {
       'a',
       'b',
     ]);
+  });
+
+  it("needs the dashboard's address on a worker that sends invitation emails, and only there", () => {
+    const { WEB_PUBLIC_URL: _, ...without } = valid;
+    expect(() => parseWorkerEnv(without)).toThrow(/WEB_PUBLIC_URL is not set/);
+    expect(() => parseWorkerEnv({ ...without, WORKER_TASK_QUEUES: taskQueues.notify })).toThrow(
+      /WEB_PUBLIC_URL/,
+    );
+    expect(parseWorkerEnv({ ...without, WORKER_TASK_QUEUES: taskQueues.ingest })).toMatchObject({
+      WORKER_TASK_QUEUES: [taskQueues.ingest],
+    });
+    expect(() => parseWorkerEnv({ ...valid, WEB_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(
+      /WEB_PUBLIC_URL must be the http\(s\):\/\/ address of the dashboard/,
+    );
+    expect(parseWorkerEnv(valid).WEB_PUBLIC_URL).toBe('https://canopy.example.org');
   });
 });

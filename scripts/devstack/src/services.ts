@@ -369,7 +369,13 @@ export const worker: ServiceDef = {
       command: process.execPath,
       args: [join(repoRoot, 'workflows/src/worker-main.ts')],
       cwd: join(repoRoot, 'workflows'),
-      env: { ...process.env, ...stackEnv(cfg), MAIL_FROM: 'Canopy <no-reply@canopy.test>' },
+      env: {
+        ...process.env,
+        ...stackEnv(cfg),
+        MAIL_FROM: 'Canopy <no-reply@canopy.test>',
+        // Invitation emails link to the dashboard this stack serves.
+        WEB_PUBLIC_URL: `http://${cfg.host}:${cfg.ports.web.port}`,
+      },
     };
   },
   // Healthy once Temporal sees it polling: the worker has bundled its

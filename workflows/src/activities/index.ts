@@ -8,6 +8,8 @@ import { createImportActivities } from './ingest/import-activities.ts';
 import type { IngestDeps } from './ingest/ingest-deps.ts';
 import { createTrainingActivities } from './ingest/training-activities.ts';
 import { createImageActivities } from './image-activities.ts';
+import type { InvitationDeps } from './invitation-activities.ts';
+import { createInvitationActivities } from './invitation-activities.ts';
 import { createNotifyActivities } from './notify-activities.ts';
 import { createReadinessActivities } from './readiness-activities.ts';
 import { createRefundActivities } from './refund-activities.ts';
@@ -19,7 +21,9 @@ import { createReportActivities } from './report-activities.ts';
  * so a worker (or a test) that runs only some workflows wires only what those
  * use; an activity whose dependency is missing fails without retrying.
  */
-export type ActivityDeps = Partial<CheckoutDeps & NotifyDeps & IngestDeps & ReportDeps>;
+export type ActivityDeps = Partial<
+  CheckoutDeps & NotifyDeps & IngestDeps & ReportDeps & InvitationDeps
+>;
 
 export function createActivities(deps: ActivityDeps = {}) {
   return {
@@ -36,6 +40,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     ...createReportActivities(deps),
     ...createImageActivities(deps),
     ...createReadinessActivities(deps),
+    ...createInvitationActivities(deps),
   };
 }
 

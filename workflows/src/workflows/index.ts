@@ -9,3 +9,4 @@ export { refund } from './refund.ts';
 export { orgMonthlyReport } from './org-monthly-report.ts';
 export { processImage } from './process-image.ts';
 export { refitReadiness } from './refit-readiness.ts';
+export { invitationEmail } from './invitation-email.ts';

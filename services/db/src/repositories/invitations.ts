@@ -152,3 +152,27 @@ export async function answerInvitation(
   }
   return { id: answered.id, orgId: answered.org_id, role: answered.role };
 }
+
+/**
+ * What the invitation email says, while the invitation still waits for an
+ * answer; undefined once it was answered, withdrawn or lapsed, so a late
+ * email is never sent for an offer that no longer stands.
+ */
+export function findPendingInvitationForEmail(db: Kysely<Database>, invitationId: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('organisations', 'organisations.id', 'invitations.org_id')
+    .leftJoin('user_profiles', 'user_profiles.user_id', 'invitations.invited_by')
+    .select([
+      'invitations.id',
+      'invitations.email',
+      'organisations.name as orgName',
+      'user_profiles.display_name as invitedByName',
+      'invitations.expires_at as expiresAt',
+    ])
+    .where('invitations.id', '=', invitationId)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.declined_at', 'is', null)
+    .where('invitations.expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+}
