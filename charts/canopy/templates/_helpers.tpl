@@ -243,3 +243,14 @@ spec:
 {{- with .from }}{{ $_ := set $rule "from" . }}{{ end -}}
 {{- list $rule | toYaml -}}
 {{- end }}
+
+{{/* The dashboard's public address, where invitation emails link: web.publicUrl, the web Ingress, or the port-forward of the install notes. */}}
+{{- define "canopy.webPublicUrl" -}}
+{{- if .Values.web.publicUrl -}}
+{{- trimSuffix "/" .Values.web.publicUrl -}}
+{{- else if and .Values.ingress.enabled .Values.ingress.web.host -}}
+{{- printf "%s://%s" (ternary "https" "http" .Values.ingress.tls.enabled) .Values.ingress.web.host -}}
+{{- else -}}
+http://localhost:8080
+{{- end -}}
+{{- end }}
