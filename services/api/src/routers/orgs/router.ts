@@ -18,6 +18,7 @@ import {
   router,
 } from '../../trpc/index.ts';
 import { forgetUser } from '../../trpc/create-context.ts';
+import { startInvitationEmail } from './invitation-email.ts';
 import { invitationsRouter } from './invitations.ts';
 import { ZInvitation, ZMember, ZMembershipRole, ZOrganisation } from './org-schemas.ts';
 
@@ -106,8 +107,8 @@ export const orgsRouter = router({
       }),
     )
     .output(ZInvitation)
-    .mutation(({ ctx, input }) =>
-      ctx.db.transaction().execute(async (trx) => {
+    .mutation(async ({ ctx, input }) => {
+      const invitation = await ctx.db.transaction().execute(async (trx) => {
         const i = await upsertInvitation(trx, {
           orgId: ctx.orgId,
           email: input.email,
@@ -131,8 +132,11 @@ export const orgsRouter = router({
           expiresAt: i.expires_at,
           status: 'pending' as const,
         };
-      }),
-    ),
+      });
+      // After the commit, so the worker finds the row; to any address, known here or not.
+      await startInvitationEmail(ctx, invitation);
+      return invitation;
+    }),
 
   revokeInvitation: orgAdminProcedure
     .input(z.object({ invitationId: z.uuid('invitationId must be an invitation id') }))
