@@ -37,6 +37,21 @@ const ZWorkerEnv = z.object({
       error: 'WEB_PUBLIC_URL must be the http(s):// address of the dashboard',
     })
     .optional(),
+  /**
+   * The operator's egress proxy for members' webhooks (http://host:port, an
+   * optional user:password); webhooks connect directly when unset.
+   */
+  WEBHOOK_PROXY_URL: z
+    .url({
+      protocol: /^http$/,
+      error:
+        'WEBHOOK_PROXY_URL must be the http:// address of the egress proxy, e.g. http://egress-proxy.egress.svc:3128',
+    })
+    .refine((v) => /^http:\/\/[^/?#]+\/?$/i.test(v), {
+      error:
+        'WEBHOOK_PROXY_URL must be only http://host:port of the egress proxy, without a path, query or fragment',
+    })
+    .optional(),
   /** Where uploaded imports are read from; the ingest activities fail visibly without it. */
   S3_ENDPOINT: z
     .url({ error: 'S3_ENDPOINT must be a URL such as http://127.0.0.1:9100' })

@@ -33,6 +33,7 @@ const deps = {
   stripe: createStripeClient(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL),
   mailer,
   mailFrom: env.MAIL_FROM,
+  ...(env.WEBHOOK_PROXY_URL && { webhooks: { proxyUrl: env.WEBHOOK_PROXY_URL } }),
   ...(env.WEB_PUBLIC_URL && { webPublicUrl: env.WEB_PUBLIC_URL }),
   ...(env.S3_ENDPOINT &&
     env.S3_ACCESS_KEY &&

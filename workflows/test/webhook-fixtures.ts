@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:https';
@@ -121,6 +121,13 @@ export async function startHookEndpoint(
   });
   // A reply cut short by the client is expected, not a test failure.
   server.on('clientError', () => {});
+  // Close drops every connection, also one a proxy left open after its client
+  // hung up mid-handshake (the HTTP server only tracks those that got that far).
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) =>
     server.listen(listen.port ?? 0, listen.address ?? '127.0.0.1', resolve),
   );
@@ -132,6 +139,7 @@ export async function startHookEndpoint(
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

@@ -50,4 +50,23 @@ describe('worker configuration from the environment', () => {
     );
     expect(parseWorkerEnv(valid).WEB_PUBLIC_URL).toBe('https://canopy.example.org');
   });
+
+  it('takes an http:// egress proxy for webhooks, and nothing else there', () => {
+    expect(parseWorkerEnv(valid).WEBHOOK_PROXY_URL).toBeUndefined();
+    expect(
+      parseWorkerEnv({ ...valid, WEBHOOK_PROXY_URL: 'http://egress-proxy.egress.svc:3128' })
+        .WEBHOOK_PROXY_URL,
+    ).toBe('http://egress-proxy.egress.svc:3128');
+    for (const wrong of [
+      'https://egress-proxy:3128',
+      'socks5://egress-proxy:1080',
+      'egress-proxy:3128',
+      'http://egress-proxy:3128/path',
+      'http://egress-proxy:3128?x=1',
+    ]) {
+      expect(() => parseWorkerEnv({ ...valid, WEBHOOK_PROXY_URL: wrong }), wrong).toThrow(
+        /WEBHOOK_PROXY_URL must be/,
+      );
+    }
+  });
 });

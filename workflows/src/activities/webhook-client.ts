@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
 import { request } from 'node:https';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
@@ -9,6 +10,7 @@ import {
   parseIpAddress,
   webhookFailures,
 } from '@canopy/domain';
+import { openProxyTunnel } from './webhook-proxy-tunnel.ts';
 
 /** Every address a host name resolves to, as `dns.lookup(name, { all: true })` gives them. */
 export type WebhookResolver = (hostname: string) => Promise<LookupAddress[]>;
@@ -27,6 +29,12 @@ export interface WebhookClientOptions {
   timeoutMs?: number;
   /** Reply bytes read before the connection is dropped; the reply itself is never used. */
   maxResponseBytes?: number;
+  /**
+   * The operator's HTTP forward proxy (http://host:port, optionally with
+   * user:password). Set, every webhook leaves through a CONNECT tunnel to the
+   * address checked here; unset, the worker connects to that address itself.
+   */
+  proxyUrl?: string;
 }
 
 export type WebhookOutcome =
@@ -40,6 +48,9 @@ const failed = (category: string, retryable: boolean): WebhookOutcome => ({
   category,
   retryable,
 });
+
+/** An HTTP status that may pass on a later attempt: a timeout, a rate limit, a server's trouble. */
+const mayPassLater = (status: number) => status === 408 || status === 429 || status >= 500;
 
 /** The addresses as the connect step is given them, every one of them already checked. */
 function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
@@ -66,7 +77,9 @@ function canonical(address: string): string {
  * that were checked (no second lookup for DNS rebinding to answer), while TLS
  * still verifies the certificate for the name. Redirects are not followed, the
  * whole exchange has one deadline, at most a few KB of the reply are read and
- * none of it is kept: the outcome is a category a member may see.
+ * none of it is kept: the outcome is a category a member may see. Through the
+ * operator's proxy, the same holds: the proxy is asked for a tunnel to the
+ * checked address, never to the name, and TLS runs inside it end to end.
  */
 export async function postWebhook(
   url: string,
@@ -99,6 +112,28 @@ export async function postWebhook(
     return failed(webhookFailures.nonPublicAddress, false);
   }
   const checked = new Set(addresses.map((a) => canonical(a.address)));
+  const port = Number(target.port || 443);
+
+  let tunnel: Awaited<ReturnType<typeof openProxyTunnel>> | undefined;
+  if (options.proxyUrl) {
+    try {
+      tunnel = await openProxyTunnel(
+        new URL(options.proxyUrl),
+        { address: addresses[0]!.address, port, servername: target.hostname },
+        {
+          signal: deadline,
+          maxHeaderBytes: maxResponseBytes,
+          ...(options.ca && { ca: options.ca }),
+        },
+      );
+    } catch {
+      return deadline.aborted
+        ? failed(webhookFailures.timedOut, true)
+        : failed(webhookFailures.connection, true);
+    }
+    if (!tunnel.ok) return failed(webhookFailures.proxyRefused, mayPassLater(tunnel.proxyStatus));
+  }
+  const tunnelSocket = tunnel?.ok ? tunnel.socket : undefined;
 
   return new Promise<WebhookOutcome>((resolve) => {
     let settled = false;
@@ -111,11 +146,7 @@ export async function postWebhook(
     };
     const onDeadline = () => settle(failed(webhookFailures.timedOut, true));
 
-    const req = request({
-      protocol: 'https:',
-      host: target.hostname,
-      servername: target.hostname,
-      port: target.port || 443,
+    const message = {
       path: `${target.pathname}${target.search}`,
       method: 'POST',
       headers: {
@@ -123,16 +154,27 @@ export async function postWebhook(
         host: target.host,
         'content-length': String(Buffer.byteLength(delivery.body)),
       },
-      lookup: pinnedLookup(addresses),
-      agent: false,
-      ...(options.ca && { ca: options.ca }),
-    });
+    };
+    const req = tunnelSocket
+      ? // TLS is already up inside the tunnel: plain HTTP over it, no agent, no lookup.
+        httpRequest({ ...message, createConnection: () => tunnelSocket })
+      : request({
+          ...message,
+          protocol: 'https:',
+          host: target.hostname,
+          servername: target.hostname,
+          port,
+          lookup: pinnedLookup(addresses),
+          agent: false,
+          ...(options.ca && { ca: options.ca }),
+        });
     deadline.addEventListener('abort', onDeadline);
     if (deadline.aborted) onDeadline();
 
     // The lookup above is the only way this socket gets an address; this makes
     // sure of it before a byte is sent.
     req.on('socket', (socket) => {
+      if (tunnelSocket) return; // its far end is the proxy; the tunnel's target was checked
       socket.once('connect', () => {
         if (!checked.has(canonical(socket.remoteAddress ?? ''))) {
           settle(failed(webhookFailures.nonPublicAddress, false));
@@ -148,8 +190,7 @@ export async function postWebhook(
         if (status >= 300 && status < 400) return settle(failed(webhookFailures.redirect, false));
         // The endpoint said the request itself is wrong: retrying will not help,
         // except after a timeout or rate limit.
-        const retryable = status === 408 || status === 429 || status >= 500;
-        return settle(failed(httpFailure(status), retryable));
+        return settle(failed(httpFailure(status), mayPassLater(status)));
       };
       res.on('data', (chunk: Buffer) => {
         read += chunk.length;
