@@ -16,7 +16,15 @@ import type { GoalOwner, GoalProgress, KeyedGoalEvent, TrackGoalInput } from '..
 import { goalQueries, goalSignals, goalWorkflowId, goalWorkflowType } from '../src/shared.ts';
 import { workflowsPath } from '../src/worker.ts';
 import { waitForMail } from './checkout-fixtures.ts';
-import { insertGoal, insertMember, notificationsOf, waitFor } from './goal-fixtures.ts';
+import {
+  insertGoal,
+  insertMember,
+  insertOrgEmission,
+  insertOrgWith,
+  notificationsOf,
+  waitFor,
+} from './goal-fixtures.ts';
+import type { TestMember } from './goal-fixtures.ts';
 import { createTimeSkippingEnv } from './time-skipping-server.ts';
 import { recordHistories } from './replay.ts';
 
@@ -215,5 +223,70 @@ describe('goal workflow over days and months (time skipping)', () => {
     await handle.signal(goalSignals.cancel);
     await handle.result();
     expect(await notificationsOf(testDb.db, member.userId)).toHaveLength(1);
+  }, 120_000);
+
+  it("announces an organisation's kept carbon budget only for a month three members logged in", async () => {
+    const { db } = testDb;
+    const people = [await insertMember(db), await insertMember(db), await insertMember(db)];
+    const [admin, member, third] = people as [TestMember, TestMember, TestMember];
+    const orgId = await insertOrgWith(db, { admins: [admin], members: [member, third] });
+    await skipToDayOfNextMonth(10);
+    const first = new Date(await env.currentTimeMs());
+    const firstMonth = utcDate(first.getTime()).slice(0, 7);
+    const definition: GoalDefinition = {
+      kind: 'co2e_budget_per_month',
+      budgetKg: 100,
+      timeZone: 'UTC',
+      startDate: utcDate(first.getTime()),
+    };
+    const handle = await startGoal({ orgId }, definition, 'Team under 100 kg');
+
+    /** Stores a member's emission for the organisation and signals it, as the API does. */
+    async function log(who: TestMember, kg: number) {
+      const day = utcDate(await env.currentTimeMs());
+      const id = await insertOrgEmission(db, { userId: who.userId, orgId, day, kg });
+      await handle.signal(goalSignals.activity, [
+        { key: `emission-${id}`, event: { type: 'emission', at: day, kgCO2e: kg } },
+      ]);
+    }
+
+    // The first month: two members, 30 kg between them, well within budget.
+    await log(admin, 10);
+    await log(member, 20);
+    const secondStart = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1);
+    const secondMonth = utcDate(secondStart).slice(0, 7);
+    await env.sleep(secondStart + 3_600_000 - (await env.currentTimeMs()));
+    // The tracker closed the month and began the next one...
+    await waitFor(
+      () => progressOf(handle),
+      (p) => p.period.start === `${secondMonth}-01`,
+    );
+    // ...without a word about the month two people's figures made.
+    expect(await notificationsOf(db, admin.userId)).toEqual([]);
+
+    // The second month: three members, 45 kg, announced when it closes.
+    const secondRun = (await handle.describe()).runId;
+    await log(admin, 10);
+    await log(member, 20);
+    await log(third, 15);
+    const thirdStart = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 2, 1);
+    await env.sleep(thirdStart + 3_600_000 - (await env.currentTimeMs()));
+    const rows = await waitFor(
+      () => notificationsOf(db, admin.userId),
+      (r) => r.length > 0,
+    );
+    expect(rows.map((r) => [r.kind, (r.data as { periodStart: string }).periodStart])).toEqual([
+      ['goal.achieved', `${secondMonth}-01`],
+    ]);
+    expect(rows[0]!.body).toContain('45 kg CO2e (target at most 100 kg CO2e)');
+    expect(rows.some((r) => r.body.includes(firstMonth))).toBe(false);
+    for (const p of [member, third]) expect(await notificationsOf(db, p.userId)).toEqual([]);
+    await handle.signal(goalSignals.cancel);
+    await handle.result();
+    if (process.env.RECORD_GOAL_HISTORIES === '1') {
+      // The run of the second month: the rule read the rows at its close, then announced.
+      const run = env.client.workflow.getHandle(handle.workflowId, secondRun);
+      recordHistories('goal-', [{ name: 'org-month', history: await run.fetchHistory() }]);
+    }
   }, 120_000);
 });

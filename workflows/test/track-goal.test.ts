@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertDailySteps } from '@canopy/db';
 import { createMigratedTestDb } from '@canopy/db/testing';
@@ -15,7 +15,15 @@ import type { GoalOwner, GoalProgress, KeyedGoalEvent, TrackGoalInput } from '..
 import { goalQueries, goalSignals, goalWorkflowId, goalWorkflowType } from '../src/shared.ts';
 import { createWorker } from '../src/worker.ts';
 import { mailsTo, waitForMail } from './checkout-fixtures.ts';
-import { insertMember, notificationsOf, insertGoal, waitFor } from './goal-fixtures.ts';
+import {
+  completedActivities,
+  insertGoal,
+  insertMember,
+  insertOrgWith,
+  markersRecorded,
+  notificationsOf,
+  waitFor,
+} from './goal-fixtures.ts';
 
 let testDb: Awaited<ReturnType<typeof createMigratedTestDb>>;
 let client: Client;
@@ -81,6 +89,15 @@ const steps = (userId: string, count: number, day = today): KeyedGoalEvent => ({
 });
 const progressOf = (handle: WorkflowHandle) => handle.query<GoalProgress>(goalQueries.progress);
 
+/** A reminder lead that makes a goal started now remind about three seconds from now. */
+async function leadForReminderSoon(): Promise<number> {
+  const member = await insertMember(testDb.db);
+  const probe = await startGoal({ userId: member.userId }, stepsGoal);
+  const { period } = await progressOf(probe);
+  await probe.terminate('probe only');
+  return Math.floor((Date.parse(period.endsAt) - Date.now()) / 1000) - 3;
+}
+
 describe('goal workflow on the real server, with real notifications', () => {
   it('counts a re-sent day once, and announces the achievement once by app and email', async () => {
     const member = await insertMember(testDb.db);
@@ -126,41 +143,111 @@ describe('goal workflow on the real server, with real notifications', () => {
 
     await handle.signal(goalSignals.cancel);
     expect(await handle.result()).toMatchObject({ active: false, value: 12_000 });
+    // A member's own goal takes none of an organisation's steps: no patch marker, no group read.
+    expect(await markersRecorded(handle)).toBe(0);
+    expect(await completedActivities(handle, 'orgGoalPeriodGroups')).toBe(0);
   });
 
-  it('sums every member of an organisation and tells its org admins only', async () => {
+  it('tells the org admins of an organisation goal only once three members are behind the figure', async () => {
     const { db } = testDb;
-    const tag = randomBytes(4).toString('hex');
-    const org = await db
-      .insertInto('organisations')
-      .values({ slug: `org-${tag}`, name: `Org ${tag}` })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const admin = await insertMember(db);
-    const member = await insertMember(db);
-    await db
-      .insertInto('memberships')
-      .values([
-        { org_id: org.id, user_id: admin.userId, role: 'org-admin' },
-        { org_id: org.id, user_id: member.userId, role: 'member' },
-      ])
-      .execute();
-    const handle = await startGoal({ orgId: org.id }, stepsGoal, { title: 'Team steps' });
-    recorded.set('org', handle);
+    const [admin, member, third] = [
+      await insertMember(db),
+      await insertMember(db),
+      await insertMember(db),
+    ];
+    const orgId = await insertOrgWith(db, { admins: [admin], members: [member, third] });
+    const handle = await startGoal({ orgId }, stepsGoal, { title: 'Team steps' });
+    recorded.set('org-pooled', handle);
 
+    // Two members reach the target together: stored, then signalled, as the API does.
+    await upsertDailySteps(db, admin.userId, [{ day: today, steps: 4000 }], 'manual');
+    await upsertDailySteps(db, member.userId, [{ day: today, steps: 7000 }], 'manual');
     await handle.signal(goalSignals.activity, [
       steps(admin.userId, 4000),
-      steps(member.userId, 5000),
+      steps(member.userId, 7000),
     ]);
-    expect(await progressOf(handle)).toMatchObject({ value: 9000, achieved: false });
-    await handle.signal(goalSignals.activity, [steps(member.userId, 7000)]);
+    // The tracker saw the day achieved and read who is behind it from the rows...
+    await waitFor(
+      () => completedActivities(handle, 'orgGoalPeriodGroups'),
+      (n) => n >= 1,
+    );
+    // ...and, with two members, told nobody: no figure, no achievement.
+    expect(await notificationsOf(db, admin.userId)).toEqual([]);
+    expect(await notificationsOf(db, member.userId)).toEqual([]);
+    expect(await mailsTo(admin.email)).toEqual([]);
+
+    // A third member makes the group large enough: the day is announced once,
+    // with the figure the three are behind, and never the two's 11000.
+    await upsertDailySteps(db, third.userId, [{ day: today, steps: 1000 }], 'manual');
+    await handle.signal(goalSignals.activity, [steps(third.userId, 1000)]);
     const rows = await waitFor(
       () => notificationsOf(db, admin.userId),
       (r) => r.length > 0,
     );
     expect(rows.map((r) => r.title)).toEqual(['Goal achieved: Team steps']);
-    expect(rows[0]!.body).toContain('11000');
+    expect(rows[0]!.body).toContain('12000 (target 10000)');
+    expect(rows[0]!.data).toMatchObject({ value: 12_000, periodStart: today });
+    expect((await waitForMail(admin.email)).map((m) => m.subject)).toEqual([
+      'Goal achieved: Team steps',
+    ]);
+    // Org admins are told; members are not.
     expect(await notificationsOf(db, member.userId)).toEqual([]);
+    expect(await notificationsOf(db, third.userId)).toEqual([]);
+    await handle.signal(goalSignals.cancel);
+    await handle.result();
+  });
+
+  it('does not remind about an organisation period two members logged towards', async () => {
+    const { db } = testDb;
+    const [admin, member] = [await insertMember(db), await insertMember(db)];
+    const orgId = await insertOrgWith(db, { admins: [admin], members: [member] });
+    const handle = await startGoal({ orgId }, stepsGoal, {
+      title: 'Team steps',
+      reminderLeadSeconds: await leadForReminderSoon(),
+    });
+    recorded.set('org-reminder-withheld', handle);
+    await upsertDailySteps(db, admin.userId, [{ day: today, steps: 1500 }], 'manual');
+    await upsertDailySteps(db, member.userId, [{ day: today, steps: 1000 }], 'manual');
+    await handle.signal(goalSignals.activity, [
+      steps(admin.userId, 1500),
+      steps(member.userId, 1000),
+    ]);
+    // The reminder's time came and the tracker read the group from the rows...
+    await waitFor(
+      () => completedActivities(handle, 'orgGoalPeriodGroups'),
+      (n) => n >= 1,
+    );
+    // ...and sent nothing: a reminder would say the period is unmet, which is withheld.
+    expect(await notificationsOf(db, admin.userId)).toEqual([]);
+    expect(await mailsTo(admin.email)).toEqual([]);
+    expect(await progressOf(handle)).toMatchObject({ active: true });
+    await handle.signal(goalSignals.cancel);
+    await handle.result();
+    expect(await notificationsOf(db, admin.userId)).toEqual([]);
+  });
+
+  it('reminds the org admins with the figure when three members are behind it', async () => {
+    const { db } = testDb;
+    const people = [await insertMember(db), await insertMember(db), await insertMember(db)];
+    const [admin] = people;
+    const orgId = await insertOrgWith(db, { admins: [admin!], members: people.slice(1) });
+    const handle = await startGoal({ orgId }, stepsGoal, {
+      title: 'Team steps',
+      reminderLeadSeconds: await leadForReminderSoon(),
+    });
+    for (const p of people) {
+      await upsertDailySteps(db, p.userId, [{ day: today, steps: 1000 }], 'manual');
+    }
+    await handle.signal(
+      goalSignals.activity,
+      people.map((p) => steps(p.userId, 1000)),
+    );
+    const rows = await waitFor(
+      () => notificationsOf(db, admin!.userId),
+      (r) => r.length > 0,
+    );
+    expect(rows.map((r) => r.kind)).toEqual(['goal.reminder']);
+    expect(rows[0]!.body).toContain('3000 of 10000 so far');
     await handle.signal(goalSignals.cancel);
     await handle.result();
   });

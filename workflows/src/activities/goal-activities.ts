@@ -1,4 +1,6 @@
-import { findGoalStatus, goalActivity, listOrgAdminIds } from '@canopy/db';
+import { activityMembers, findGoalStatus, goalActivity, listOrgAdminIds } from '@canopy/db';
+import type { Cadence, GoalDefinition, GoalPeriodGroup } from '@canopy/domain';
+import { GOAL_EVENT_TYPE, goalContributions, goalPeriodGroups } from '@canopy/domain';
 import { log } from '@temporalio/activity';
 import type { GoalOwner, KeyedGoalEvent } from '../goal-contract.ts';
 import { goalEvents } from '../goal-contract.ts';
@@ -37,6 +39,29 @@ export function createGoalActivities(deps: Partial<NotifyDeps>) {
         ...rows.sessions.map(goalEvents.session),
         ...rows.emissions.map(goalEvents.emission),
       ];
+    },
+
+    /**
+     * How many members each period of an organisation goal rests on, from
+     * `fromDay` on, and which periods' figures are withheld: read from the
+     * stored rows by the same domain rule as the goal's progress in the API,
+     * so a notification never tells what the dashboard withholds.
+     */
+    async orgGoalPeriodGroups(input: {
+      orgId: string;
+      kind: GoalDefinition['kind'];
+      /** The goal's cadence, as its evaluation states it. */
+      cadence: Cadence;
+      fromDay: string;
+    }): Promise<GoalPeriodGroup[]> {
+      const db = need(deps, 'db');
+      const rows = await goalActivity(db, { orgId: input.orgId }, input.fromDay);
+      const counted = GOAL_EVENT_TYPE[input.kind];
+      const owners = await activityMembers(db, {
+        sessionIds: counted === 'session' ? rows.sessions.map((s) => s.id) : [],
+        emissionIds: counted === 'emission' ? rows.emissions.map((e) => e.id) : [],
+      });
+      return goalPeriodGroups(input.cadence, goalContributions(input.kind, rows, owners));
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { GoalEvaluation, GoalEvent } from '@canopy/domain';
+import { periodOf } from '@canopy/domain';
 import {
   condition,
   continueAsNew,
   defineQuery,
   defineSignal,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -28,6 +30,14 @@ const lookup = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * Patch id: an organisation goal announces no achievement and sends no
+ * reminder for a period fewer than MIN_GROUP_SIZE members logged towards, as
+ * its progress in the API withholds it. Runs that reached those steps before
+ * it replay as they were recorded; a live run takes it from the next step on.
+ */
+export const orgGoalGroupSizePatch = 'org-goal-min-group-size';
 
 function amount(evaluation: GoalEvaluation, value: number): string {
   const kg = evaluation.kind === 'co2e_budget_per_month' || evaluation.kind === 'co2e_reduction';
@@ -122,10 +132,53 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
     notified.add(dedupeKey);
   }
 
-  async function announceAchievements(evaluation: GoalEvaluation) {
-    for (const p of evaluation.periods) {
+  /**
+   * The periods an organisation goal may not tell about: those the stored
+   * rows say fewer than MIN_GROUP_SIZE members logged towards (the domain's
+   * rule, read as the API reads it), and those the tracker counted activity in
+   * that the rows attribute to nobody (a signal ahead of its row, or steps
+   * that left with their member's primary organisation), whose figure rests
+   * on people the rows cannot count. Undefined for a member's own goal, and
+   * for a replayed run recorded before the rule: nothing is withheld.
+   * `reloading` also sets the events right from the rows first, so what is
+   * told is what the rows add up, as the dashboard shows it.
+   */
+  async function withheldPeriods(
+    cadence: GoalEvaluation['cadence'],
+    reloading: boolean,
+  ): Promise<Set<string> | undefined> {
+    if (!('orgId' in owner) || !patched(orgGoalGroupSizePatch)) return undefined;
+    const [groups] = await Promise.all([
+      lookup.orgGoalPeriodGroups({
+        orgId: owner.orgId,
+        kind: definition.kind,
+        cadence,
+        fromDay: windowStart,
+      }),
+      reloading ? reload() : undefined,
+    ]);
+    const withheld = new Set(groups.filter((g) => g.withheld !== null).map((g) => g.start));
+    const attributed = new Set(groups.map((g) => g.start));
+    for (const event of events.values()) {
+      const { start } = periodOf(eventDate(event, definition.timeZone), cadence);
+      if (!attributed.has(start)) withheld.add(start);
+    }
+    return withheld;
+  }
+
+  async function announceAchievements() {
+    const unannounced = (e: GoalEvaluation) =>
+      e.periods.filter(
+        (p) => p.achieved && !notified.has(goalNotificationKeys.achieved(goalId, p.start)),
+      );
+    let evaluation = evaluate();
+    if (unannounced(evaluation).length === 0) return;
+    const withheld = await withheldPeriods(evaluation.cadence, true);
+    if (withheld) evaluation = evaluate();
+    for (const p of unannounced(evaluation)) {
+      // Not marked as told: the period is announced once enough members log towards it.
+      if (withheld?.has(p.start)) continue;
       const key = goalNotificationKeys.achieved(goalId, p.start);
-      if (!p.achieved || notified.has(key)) continue;
       const when = p.start === p.end ? p.start : `${p.start} to ${p.end}`;
       await tell(
         'goal.achieved',
@@ -142,7 +195,7 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
     const boundary = evaluation.periods.length > 1;
     // A closed period is judged on the stored rows, whatever signals were lost.
     if (boundary) await reload();
-    await announceAchievements(evaluate());
+    await announceAchievements();
     evaluation = evaluate();
 
     // A period closed since this run began: start afresh from the current one.
@@ -185,6 +238,15 @@ export async function trackGoal(input: TrackGoalInput): Promise<GoalProgress> {
     await reload();
     const current = evaluate();
     if (current.status !== 'in_progress' || current.period.start !== evaluation.period.start) {
+      continue;
+    }
+    // A reminder says the period is not met yet, which a withheld period does
+    // not tell either: nothing is sent, as the dashboard shows no figure.
+    if ((await withheldPeriods(current.cadence, false))?.has(current.period.start)) {
+      log.info('reminder withheld: too few members logged towards the period', {
+        goalId,
+        periodStart: current.period.start,
+      });
       continue;
     }
     const hours = Math.max(1, Math.round((endsAt - Date.now()) / 3_600_000));
