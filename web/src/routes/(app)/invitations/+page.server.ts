@@ -1,13 +1,16 @@
 import { fail } from '@sveltejs/kit';
+import { linkedInvitation } from '#lib/invitations/invitation-link.ts';
 import { refusal } from '#lib/server/form-refusal.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   const [invitations, profile] = await Promise.all([
     locals.api.orgs.invitations.mine.query(),
     locals.api.me.get.query(),
   ]);
   return {
+    /** The invitation an email link opened (`?accept=<id>` / `?decline=<id>`), to confirm here. */
+    linked: linkedInvitation(url.searchParams, invitations) ?? null,
     invitations: invitations.map((i) => ({
       id: i.id,
       orgName: i.orgName,
