@@ -4,6 +4,7 @@ import type { GoalDefinition, GoalEvent, PooledGoalEvaluation } from '@canopy/do
 import {
   evaluateGoal,
   GOAL_EVENT_TYPE,
+  goalContributions,
   localDate,
   unpooledGoal,
   withholdSmallGoalGroups,
@@ -99,14 +100,5 @@ export async function goalProgress(
     sessionIds: counted === 'session' ? activity.sessions.map((s) => s.id) : [],
     emissionIds: counted === 'emission' ? activity.emissions.map((e) => e.id) : [],
   });
-  const contributions =
-    counted === 'steps'
-      ? activity.steps.map((s) => ({ day: s.day, member: s.user_id }))
-      : counted === 'session'
-        ? activity.sessions.map((s) => ({ day: s.local_date, member: owners.get(s.id) ?? s.id }))
-        : activity.emissions.map((e) => ({
-            day: e.occurred_on,
-            member: owners.get(e.id) ?? e.id,
-          }));
-  return withholdSmallGoalGroups(evaluation, contributions);
+  return withholdSmallGoalGroups(evaluation, goalContributions(definition.kind, activity, owners));
 }
