@@ -4,6 +4,7 @@ import { findOrganisationBySlug } from '@canopy/db';
 import { stackEnv, todayIn, zoneAtLocalHour } from '@canopy/devstack/testing';
 import { goalQueries, goalWorkflowId } from '@canopy/workflows/shared';
 import type { GoalProgress } from '@canopy/workflows/shared';
+import type { WorkflowHandle } from '@temporalio/client';
 import { createWorker } from '@canopy/workflows/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller, Harness } from './harness.ts';
@@ -19,6 +20,28 @@ async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms
     value = await read();
   }
   return value;
+}
+
+/**
+ * The activities a goal's tracker has finished, by name, and whether it is
+ * waiting (its last step started a timer): a test that expects nothing to be
+ * told waits for the tracker to have looked first.
+ */
+async function trackerActivities(handle: WorkflowHandle) {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const names = new Map(
+    events.map((e) => [
+      String(e.eventId),
+      e.activityTaskScheduledEventAttributes?.activityType?.name,
+    ]),
+  );
+  return {
+    completed: events.flatMap((e) => {
+      const id = e.activityTaskCompletedEventAttributes?.scheduledEventId;
+      return id ? [names.get(String(id)) ?? ''] : [];
+    }),
+    idle: events.at(-1)?.timerStartedEventAttributes !== undefined,
+  };
 }
 
 const goalNotices = async (caller: Caller) =>
@@ -103,7 +126,7 @@ describe('goals with their tracker workflow running', () => {
     await expect(handle.result()).resolves.toMatchObject({ active: false });
   });
 
-  it('an org goal counts its members’ logged activity and tells its org admin', async () => {
+  it('an org goal counts its members’ logged activity and tells its org admin once three are behind it', async () => {
     const orgadmin = await h.as('orgadmin');
     const alder = (await findOrganisationBySlug(h.db, 'alder'))!.id;
     // Sessions an hour or two ago: about 10 and 11 o'clock today in the goal's zone.
@@ -131,23 +154,42 @@ describe('goals with their tracker workflow running', () => {
       durationMin: 45,
       rpe: 6,
     });
+    const handle = (await services.temporal()).workflow.getHandle(goalWorkflowId(goal.id));
+    // Two sessions by two members reach the target: the tracker reads who is
+    // behind the week from the rows, and tells nobody about two people.
+    const looked = await eventually(
+      () => trackerActivities(handle),
+      (t) => t.idle && t.completed.includes('orgGoalPeriodGroups'),
+    );
+    // Nobody was looked up to be told, and nothing was stored.
+    expect(looked.completed).not.toContain('goalRecipients');
+    expect(await goalNotices(orgadmin)).toEqual([]);
+
+    // A third member's session: the week is announced, with its figure.
+    const shopadmin = await h.as('shopadmin');
+    await shopadmin.training.sessions.create({
+      startedAt: earlier,
+      type: 'walk',
+      durationMin: 20,
+      rpe: 3,
+    });
     const notices = await eventually(
       () => goalNotices(orgadmin),
       (n) => n.length > 0,
     );
     expect(notices.map((n) => n.title)).toEqual(['Goal achieved: Alder sessions']);
+    expect(notices[0]!.body).toContain('3 (target 2)');
     // Org goals are announced to org admins, not to every member.
     expect((await goalNotices(member)).filter((n) => n.data.goalId === goal.id)).toEqual([]);
 
     // A deleted session is taken back out of the count.
     await orgadmin.training.sessions.delete({ id: second.id });
-    const handle = (await services.temporal()).workflow.getHandle(goalWorkflowId(goal.id));
     expect(
       await eventually(
         () => handle.query<GoalProgress>(goalQueries.progress),
-        (p) => p.value === 1,
+        (p) => p.value === 2,
       ),
-    ).toMatchObject({ value: 1, achieved: false });
+    ).toMatchObject({ value: 2, achieved: true });
     await orgadmin.goals.cancelForOrg({ orgId: alder, goalId: goal.id });
     await expect(handle.result()).resolves.toMatchObject({ active: false });
   });
