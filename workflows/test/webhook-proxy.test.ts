@@ -91,6 +91,20 @@ describe('webhooks through the egress proxy', () => {
     expect(egress.connections()).toBe(1);
   });
 
+  it('name an IPv6 address in brackets, as CONNECT needs it', async () => {
+    const egress = await proxy();
+    const hook = await endpoint(() => ({ status: 204 }), { address: '::1' });
+    const outcome = await postWebhook(hook.url, signed(), {
+      resolve: resolverTo(['::1']).resolve,
+      isAllowedAddress: (address) => address === '::1',
+      ca: hookCertificate().cert,
+      proxyUrl: egress.url,
+    });
+    expect(outcome).toEqual({ ok: true, status: 204 });
+    expect(egress.connects).toEqual([`[::1]:${hook.port}`]);
+    expect(hook.received.map((r) => r.localAddress)).toEqual(['::1']);
+  });
+
   it.each([[['127.0.0.1']], [['10.0.0.7']], [['93.184.216.34', '169.254.169.254']], [['fd00::1']]])(
     'refuse a name resolving to %j before any CONNECT, with the production policy',
     async (addresses) => {
