@@ -77,6 +77,19 @@ describe('webhook egress in the production overlay', () => {
     expect(can(pod, { namespace: 'default', labels: { app: 'kubernetes-api' } }, 443)).toBe(false);
   });
 
+  it('keeps the API off private addresses too, and lets Prometheus reach only its metrics port', () => {
+    const api: Endpoint = {
+      namespace: ns,
+      labels: { 'app.kubernetes.io/name': 'canopy', 'app.kubernetes.io/component': 'api' },
+      ports: { http: 3000, metrics: 9091 },
+    };
+    expect(can(api, { ip: '54.187.174.169' }, 443)).toBe(true); // Stripe
+    for (const ip of privateAddresses) expect(can(api, { ip }, 443), ip).toBe(false);
+    const prometheus: Endpoint = { namespace: 'monitoring', labels: { app: 'prometheus' } };
+    expect(can(prometheus, api, 9091)).toBe(true);
+    expect(can(prometheus, api, 3000)).toBe(false);
+  });
+
   it('keeps every dependency the worker had', () => {
     expect(can(worker, { namespace: ns, labels: { 'cnpg.io/cluster': 'canopy-db' } }, 5432)).toBe(
       true,
