@@ -22,6 +22,27 @@ const ZAnswerInput = z.strictObject({
   invitationId: z.uuid('invitationId must be an invitation id'),
 });
 
+/** An invitation as its organisation's admins see it. */
+export function invitationView(i: {
+  id: string;
+  email: string;
+  role: z.infer<typeof ZMembershipRole>;
+  invited_by: string;
+  created_at: Date;
+  expires_at: Date;
+  status: 'pending' | 'expired';
+}): z.infer<typeof ZInvitation> {
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    invitedBy: i.invited_by,
+    createdAt: i.created_at,
+    expiresAt: i.expires_at,
+    status: i.status,
+  };
+}
+
 // Someone else's invitation, an unknown id and one already answered or lapsed
 // get the same answer: an invitation's existence is nobody else's business.
 const notPending = () =>
@@ -32,17 +53,9 @@ const notPending = () =>
 
 export const invitationsRouter = router({
   /** The organisation's invitations not accepted yet: pending, or expired. */
-  list: orgAdminProcedure.output(z.array(ZInvitation)).query(async ({ ctx }) =>
-    (await listOpenInvitations(ctx.db, ctx.orgId)).map((i) => ({
-      id: i.id,
-      email: i.email,
-      role: i.role,
-      invitedBy: i.invited_by,
-      createdAt: i.created_at,
-      expiresAt: i.expires_at,
-      status: i.status,
-    })),
-  ),
+  list: orgAdminProcedure
+    .output(z.array(ZInvitation))
+    .query(async ({ ctx }) => (await listOpenInvitations(ctx.db, ctx.orgId)).map(invitationView)),
 
   /** Invitations waiting for the caller's answer, sent to their verified address. */
   mine: protectedProcedure

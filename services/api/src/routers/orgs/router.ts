@@ -19,7 +19,7 @@ import {
 } from '../../trpc/index.ts';
 import { forgetUser } from '../../trpc/create-context.ts';
 import { startInvitationEmail } from './invitation-email.ts';
-import { invitationsRouter } from './invitations.ts';
+import { invitationsRouter, invitationView } from './invitations.ts';
 import { ZInvitation, ZMember, ZMembershipRole, ZOrganisation } from './org-schemas.ts';
 
 const ZSlug = z
@@ -123,15 +123,7 @@ export const orgsRouter = router({
           targetId: i.id,
           details: { email: i.email, role: i.role },
         });
-        return {
-          id: i.id,
-          email: i.email,
-          role: i.role,
-          invitedBy: i.invited_by,
-          createdAt: i.created_at,
-          expiresAt: i.expires_at,
-          status: 'pending' as const,
-        };
+        return invitationView({ ...i, status: 'pending' });
       });
       // After the commit, so the worker finds the row; to any address, known here or not.
       await startInvitationEmail(ctx, invitation);
