@@ -179,7 +179,10 @@ async function run(
  * /metrics (services/db/src/coalesce.ts): how many logs shared a statement.
  */
 async function logStatements(): Promise<{ statements: number; logs: number }> {
-  const text = await (await fetch(`${metricsBase}/metrics`)).text();
+  // The metrics listener closes idle connections after 5 s, and a measurement
+  // lasts longer: a reused one can be closed as it is asked again, so once more.
+  const scrape = () => fetch(`${metricsBase}/metrics`).then((r) => r.text());
+  const text = await scrape().catch(scrape);
   const read = (name: string) =>
     Number(new RegExp(`^canopy_api_carbon_log_${name}_total (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   const single = read('single_statements');
