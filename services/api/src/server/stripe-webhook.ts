@@ -8,6 +8,7 @@ import express from 'express';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';
+import { sendError } from './error-body.ts';
 
 export interface StripeWebhookDeps {
   db: Db;
@@ -71,22 +72,24 @@ export function createStripeWebhookRouter(deps: StripeWebhookDeps) {
       const log = (req as Request & { log?: Logger }).log ?? deps.log;
       const signature = req.headers['stripe-signature'];
       if (typeof signature !== 'string' || signature === '') {
-        res.status(400).json({ error: { message: 'missing Stripe-Signature header' } });
+        sendError(req, res, 400, 'BAD_REQUEST', 'missing Stripe-Signature header');
         return;
       }
       if (!Buffer.isBuffer(req.body)) {
-        res.status(400).json({ error: { message: 'expected a JSON body (application/json)' } });
+        sendError(req, res, 400, 'BAD_REQUEST', 'expected a JSON body (application/json)');
         return;
       }
       let event: Stripe.Event;
       try {
         event = deps.stripe.webhooks.constructEvent(req.body, signature, deps.webhookSecret);
       } catch (error) {
-        res.status(400).json({
-          error: {
-            message: `bad Stripe-Signature: ${error instanceof Error ? error.message : 'could not verify'}`,
-          },
-        });
+        sendError(
+          req,
+          res,
+          400,
+          'BAD_REQUEST',
+          `bad Stripe-Signature: ${error instanceof Error ? error.message : 'could not verify'}`,
+        );
         return;
       }
 
@@ -109,7 +112,13 @@ export function createStripeWebhookRouter(deps: StripeWebhookDeps) {
         res.json({ received: true });
       } catch (error) {
         log.error({ err: error, eventId: event.id }, 'could not process a Stripe event');
-        res.status(500).json({ error: { message: 'could not process the event; retry later' } });
+        sendError(
+          req,
+          res,
+          500,
+          'INTERNAL_SERVER_ERROR',
+          'could not process the event; retry later',
+        );
       }
     },
   );
