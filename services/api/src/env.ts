@@ -42,6 +42,16 @@ export const ZApiEnv = z.object({
   CORS_ORIGINS: ZCsv.default([]),
   /** Procedure calls per minute per caller (verified user, or address when anonymous), across replicas. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Proxies whose X-Forwarded-For is believed (Express's "trust proxy": names
+   * such as loopback or uniquelocal, CIDRs, comma-separated); empty trusts
+   * none, so a client cannot pick the address its rate budget is kept under.
+   * Behind an ingress controller, name the addresses it connects from.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) => v.trim() || false),
   /** Most procedure calls one batched tRPC request may carry. */
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   BODY_LIMIT: z.string().default('1mb'),

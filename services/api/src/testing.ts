@@ -36,6 +36,7 @@ export function testTaskQueues(): Services['taskQueues'] {
 export interface TestServerOptions {
   rateLimitPerMinute?: number;
   maxBatch?: number;
+  trustProxy?: string | false;
   corsOrigins?: string[];
   bodyLimit?: string;
   /** Where the server logs; silent when not given. */
@@ -72,6 +73,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
     corsOrigins: options.corsOrigins ?? ['http://localhost:5173'],
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     maxBatch: options.maxBatch ?? 50,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? '1mb',
     readiness: {
       postgres: () => testDb.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(),

@@ -223,6 +223,30 @@ describe('API over HTTP', () => {
     }
   });
 
+  it('believes X-Forwarded-For only from the proxies it is told to trust', async () => {
+    const call = (server: { url: string }, forwardedFor: string) =>
+      fetch(`${server.url}/trpc/carbon.factorSets`, {
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    // Behind a trusted proxy (loopback here), each client address has its own budget.
+    const proxied = await startTestServer({ rateLimitPerMinute: 1, trustProxy: 'loopback' });
+    try {
+      expect((await call(proxied, '198.51.100.1')).status).toBe(200);
+      expect((await call(proxied, '198.51.100.1')).status).toBe(429);
+      expect((await call(proxied, '198.51.100.2')).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+    // Trusting none, the header is just text: one budget for the connecting address.
+    const direct = await startTestServer({ rateLimitPerMinute: 1 });
+    try {
+      expect((await call(direct, '198.51.100.1')).status).toBe(200);
+      expect((await call(direct, '198.51.100.2')).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('answers unknown paths with a JSON 404', async () => {
     const res = await fetch(`${server.url}/nope`);
     expect(res.status).toBe(404);

@@ -29,6 +29,8 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   /** Most procedure calls one batched tRPC request may carry. */
   maxBatch?: number;
+  /** Proxies whose X-Forwarded-For gives the client's address (Express's "trust proxy"); none when unset. */
+  trustProxy?: string | false;
   bodyLimit: string;
   /** Checks for /readyz: name → probe that throws when the dependency is unreachable. */
   readiness: Record<string, () => Promise<unknown>>;
@@ -58,7 +60,7 @@ export function createApp(deps: AppDeps) {
     res.send(await metrics.registry.metrics());
   });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(
     pinoHttp({

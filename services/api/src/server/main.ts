@@ -54,6 +54,7 @@ export async function start(env = parseApiEnv()) {
     corsOrigins: env.CORS_ORIGINS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     maxBatch: env.MAX_BATCH_SIZE,
+    trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT,
     readiness: {
       postgres: () => db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(),

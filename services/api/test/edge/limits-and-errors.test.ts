@@ -173,9 +173,13 @@ describe('the API edge, black-box', () => {
   it('gives anonymous callers one budget per address, forged tokens included', async () => {
     const statuses: number[] = [];
     for (let i = 0; i <= LIMIT; i++) {
-      // A token Keycloak never signed is no identity: it spends the address's budget.
+      // A token Keycloak never signed is no identity: it spends the address's
+      // budget, and a made-up X-Forwarded-For does not change the address.
       const res = await fetch(`${api.urls[i % 2]}/trpc/me.get`, {
-        headers: { authorization: `Bearer forged.${i}.token` },
+        headers: {
+          authorization: `Bearer forged.${i}.token`,
+          'x-forwarded-for': `203.0.113.${i + 1}`,
+        },
       });
       statuses.push(res.status);
     }
