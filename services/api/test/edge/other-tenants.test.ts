@@ -170,4 +170,81 @@ describe('another person’s records, black-box', () => {
       .executeTakeFirst();
     expect(stillThere?.role).toBe('member');
   });
+
+  it("does not let an org admin reach another organisation's goals, invitations or reports by id", async () => {
+    const admin = await tokenFor('orgadmin');
+    const orgId = async (slug: string) =>
+      (
+        await api.db
+          .selectFrom('organisations')
+          .select('id')
+          .where('slug', '=', slug)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [alder, birch] = [await orgId('alder'), await orgId('birch')];
+    // Birch's own records, as its admins and worker would leave them.
+    const goal = await api.db
+      .insertInto('goals')
+      .values({
+        org_id: birch,
+        user_id: null,
+        created_by: demoUsers.member2.id,
+        title: 'Birch walks',
+        kind: 'steps_per_day',
+        definition: JSON.stringify({ kind: 'steps_per_day', target: 5000 }),
+        time_zone: 'UTC',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const invitation = await api.db
+      .insertInto('invitations')
+      .values({
+        org_id: birch,
+        email: 'someone@birch.example',
+        role: 'member',
+        invited_by: demoUsers.member2.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const report = await api.db
+      .insertInto('org_reports')
+      .values({
+        org_id: birch,
+        month: '2026-10-01',
+        bucket: 'reports',
+        csv_key: `birch/2026-10.csv`,
+        html_key: `birch/2026-10.html`,
+        members: 5,
+        total_kg: 120,
+        withheld: false,
+        min_group_size: 3,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const tries: [kind: 'query' | 'mutation', path: string, input: Record<string, unknown>][] = [
+      ['mutation', 'goals.cancelForOrg', { goalId: goal.id }],
+      ['mutation', 'orgs.revokeInvitation', { invitationId: invitation.id }],
+      ['query', 'reports.monthly.download', { reportId: report.id, format: 'csv' }],
+    ];
+    for (const [kind, path, input] of tries) {
+      // Naming their own organisation: the record is not in it.
+      const own = await call(kind, path, { orgId: alder, ...input }, admin);
+      expect(own.status, path).toBe(404);
+      // Naming Birch: they do not administer it.
+      const other = await call(kind, path, { orgId: birch, ...input }, admin);
+      expect(other.status, path).toBe(403);
+    }
+    const still = await api.db
+      .selectFrom('goals')
+      .select('status')
+      .where('id', '=', goal.id)
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe('active');
+    const pending = await api.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('id', '=', invitation.id)
+      .executeTakeFirst();
+    expect(pending?.id).toBe(invitation.id);
+  });
 });
