@@ -191,7 +191,7 @@ describe('another person’s records, black-box', () => {
         created_by: demoUsers.member2.id,
         title: 'Birch walks',
         kind: 'steps_per_day',
-        definition: JSON.stringify({ kind: 'steps_per_day', target: 5000 }),
+        definition: { kind: 'steps_per_day', target: 5000 },
         time_zone: 'UTC',
       })
       .returning('id')
