@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connect.ts';
+import { preparedStatement } from '../prepared.ts';
 
 export interface RateLimitHit {
   /** Whether the bucket held enough for this request (and gave it). */
@@ -10,28 +11,18 @@ export interface RateLimitHit {
   retryAfterSeconds: number;
 }
 
-/**
- * Takes `weight` calls from `key`'s token bucket, which holds at most
- * `limitPerMinute` and refills at that rate by the database's clock, so
- * every replica draws on the same budget. A request that finds too few
- * tokens takes none: a caller who keeps knocking is not locked out longer.
- * One statement, atomic under concurrency (the row lock of the upsert);
- * `now()` is its start, the one instant every part of it reads.
- */
-export async function hitRateLimit(
-  db: Db,
-  key: string,
-  weight: number,
-  limitPerMinute: number,
-): Promise<RateLimitHit> {
-  const limit = sql.lit(limitPerMinute);
-  const w = sql.val(weight);
-  const refilled = sql<number>`least(${limit}::float8, api_rate_limits.tokens + greatest(0, extract(epoch from now() - api_rate_limits.updated_at)) * ${limit}::float8 / 60)`;
-  const row = await db
+const takeStatement = preparedStatement<
+  { key: string; weight: number; limit: number },
+  { tokens: number; refused: boolean }
+>((db, param) => {
+  const limit = sql`${param('limit')}::float8`;
+  const w = sql`${param('weight')}::float8`;
+  const refilled = sql<number>`least(${limit}, api_rate_limits.tokens + greatest(0, extract(epoch from now() - api_rate_limits.updated_at)) * ${limit} / 60)`;
+  return db
     .insertInto('api_rate_limits')
     .values({
-      key,
-      tokens: sql<number>`greatest(${limit}::float8 - ${w}, 0)`,
+      key: param('key'),
+      tokens: sql<number>`greatest(${limit} - ${w}, 0)`,
       refused: sql<boolean>`${w} > ${limit}`,
       updated_at: sql<Date>`now()`,
     })
@@ -42,8 +33,26 @@ export async function hitRateLimit(
         updated_at: sql<Date>`now()`,
       }),
     )
-    .returning(['tokens', 'refused'])
-    .executeTakeFirstOrThrow();
+    .returning(['tokens', 'refused']);
+});
+
+/**
+ * Takes `weight` calls from `key`'s token bucket, which holds at most
+ * `limitPerMinute` and refills at that rate by the database's clock, so
+ * every replica draws on the same budget. A request that finds too few
+ * tokens takes none: a caller who keeps knocking is not locked out longer.
+ * One statement, atomic under concurrency (the row lock of the upsert);
+ * `now()` is its start, the one instant every part of it reads. Every API
+ * request runs it, so it goes as a named prepared statement.
+ */
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  weight: number,
+  limitPerMinute: number,
+): Promise<RateLimitHit> {
+  const { rows } = await takeStatement(db, { key, weight, limit: limitPerMinute });
+  const row = rows[0]!;
   const rate = limitPerMinute / 60;
   return {
     allowed: !row.refused,
