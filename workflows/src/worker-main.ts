@@ -26,7 +26,10 @@ if (env.WORKER_METRICS_ADDRESS) {
   });
 }
 const temporal = { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE };
-const db = createDb(env.DATABASE_URL, { max: env.DB_POOL_MAX });
+const db = createDb(env.DATABASE_URL, {
+  max: env.DB_POOL_MAX,
+  onIdleError: (error) => console.warn(`an idle database connection closed: ${error.message}`),
+});
 const mailer = nodemailer.createTransport(env.SMTP_URL);
 const deps = {
   db,

@@ -17,6 +17,13 @@ export interface DbOptions {
    * such as PgBouncer in transaction mode before 1.21.
    */
   preparedStatements?: boolean;
+  /**
+   * Told when an idle connection dies (the server restarted, an admin ended
+   * it, the database was dropped): the pool has already let it go and opens
+   * a new one when next needed. Without a listener that would be an
+   * unhandled 'error' and end the process.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 const pools = new WeakMap<Kysely<Database>, pg.Pool>();
@@ -27,6 +34,7 @@ export function createDb(connectionString: string, options: DbOptions = {}): Kys
     max: options.max ?? 10,
     ...(options.preparedStatements !== false && { Client: NamedStatementClient }),
   });
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;

@@ -17,6 +17,7 @@ export async function start(env = parseApiEnv()) {
   const db = createDb(env.DATABASE_URL, {
     max: env.DATABASE_POOL_MAX,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+    onIdleError: (err) => log.warn({ err }, 'an idle database connection closed'),
   });
   const objectStore = createObjectStore({
     endpoint: env.S3_ENDPOINT,
