@@ -180,8 +180,8 @@ async function run(
  */
 async function logStatements(): Promise<{ statements: number; logs: number }> {
   // A connection kept alive across a measurement has been seen closed under
-  // the next read (issue: hostile and real-world input, item 7). Until its
-  // cause is fixed the read is tried once more, and says so.
+  // the next read. Until that cause is found and fixed, the read is tried
+  // once more, and says so.
   const scrape = () => fetch(`${metricsBase}/metrics`).then((r) => r.text());
   const text = await scrape().catch((error: unknown) => {
     console.log(`  (metrics read failed: ${String(error)}; read again)`);
