@@ -52,6 +52,7 @@ function printUrls(cfg: StackConfig) {
     ['stripe-mock', `http://${h}:${p.stripeMock.port}`],
     ['Mail inbox', `http://${h}:${p.mailWeb.port} (SMTP ${h}:${p.smtp.port})`],
     ['API', `http://${h}:${p.api.port} (tRPC at /trpc, REST at /api, OpenAPI at /openapi.json)`],
+    ['API metrics', `http://${h}:${p.apiMetrics.port}/metrics (Prometheus)`],
     ['Dashboard', `http://${h}:${p.web.port} (sign in as a demo user below)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
