@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveApi } from './live-api.ts';
-import { startLiveApi, tokenFor, trpc } from './live-api.ts';
+import { freePort, startLiveApi, tokenFor, trpc } from './live-api.ts';
 
 const LIMIT = 6;
 /** Stack traces, source paths and driver text: none of it may reach a caller. */
@@ -168,7 +168,27 @@ describe('the API edge, black-box', () => {
       status: 'ready',
       checks: { postgres: 'ok', temporal: 'ok', objectStore: 'ok' },
     });
+    // An API whose object store is not there: unready, and silent about where it looked.
+    const port = await freePort();
+    const blind = await startLiveApi({
+      upOnly: true,
+      env: { S3_ENDPOINT: `http://127.0.0.1:${port}` },
+    });
+    try {
+      const res = await fetch(`${blind.url}/readyz`);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        status: 'not ready',
+        checks: { postgres: 'ok', temporal: 'ok', objectStore: 'unavailable' },
+      });
+      expect(text).not.toContain(String(port));
+      expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    } finally {
+      await blind.stop();
+    }
   });
+
   // Last: it spends the address's budget that the anonymous calls above share.
   it('gives anonymous callers one budget per address, forged tokens included', async () => {
     const statuses: number[] = [];

@@ -28,14 +28,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, output: () => string) {
+async function waitReady(
+  url: string,
+  probe: '/readyz' | '/healthz',
+  child: ChildProcess,
+  output: () => string,
+) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`the API exited with ${child.exitCode} before it was ready:\n${output()}`);
     }
     try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
+      if ((await fetch(`${url}${probe}`)).ok) return;
     } catch {
       // not listening yet
     }
@@ -49,6 +54,8 @@ export interface LiveApiOptions {
   env?: Record<string, string>;
   /** How many API processes share the one database (replicas behind a load balancer). */
   replicas?: number;
+  /** Wait only for the process to be up (/healthz), for an API whose dependencies are meant to fail. */
+  upOnly?: boolean;
 }
 
 export async function startLiveApi(options: LiveApiOptions = {}) {
@@ -94,7 +101,7 @@ export async function startLiveApi(options: LiveApiOptions = {}) {
       child.stderr!.on('data', keep);
       children.push(child);
       const url = `http://127.0.0.1:${port}`;
-      await waitReady(url, child, () => output);
+      await waitReady(url, options.upOnly ? '/healthz' : '/readyz', child, () => output);
       urls.push(url);
       metricsUrls.push(`http://127.0.0.1:${metricsPort}`);
     }
