@@ -1,42 +1,30 @@
 // Webhook delivery errors once held the endpoint's own words; the migration
 // replaces them by their category and keeps any other text out.
-import { createTestDatabase } from '@canopy/devstack/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, recordDeliveryAttempt } from '../src/index.ts';
+import { createMigratedTestDb } from '../src/testing.ts';
 import {
-  createDb,
-  migrateDown,
-  migrateToLatest,
-  migrationStatus,
-  recordDeliveryAttempt,
-} from '../src/index.ts';
+  insertNotification,
+  lastDeliveryError,
+  migrateBackBefore,
+} from './webhook-deliveries-fixture.ts';
 
 const migration = '20261204T1040-webhook-delivery-categories';
 
 describe('webhook delivery categories', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: ReturnType<typeof createDb>;
+  let t: Awaited<ReturnType<typeof createMigratedTestDb>>;
+  let db: Awaited<ReturnType<typeof createMigratedTestDb>>['db'];
+  const notification = () => insertNotification(db);
 
   beforeAll(async () => {
-    database = await createTestDatabase('webhook-categories');
-    db = createDb(database.url, { max: 2 });
-    await migrateToLatest(db);
-    // Back to just before this migration, whatever came after it.
-    while ((await migrationStatus(db)).find((m) => m.name === migration)?.executedAt) {
-      await migrateDown(db);
-    }
+    t = await createMigratedTestDb();
+    db = t.db;
+    await migrateBackBefore(db, migration);
   });
   afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
+    await t?.destroy();
   });
-
-  async function notification() {
-    const row = await sql<{ id: string }>`
-      insert into notifications (user_id, kind, title, body)
-      values ('member-1', 'goal.achieved', 't', 'b') returning id`.execute(db);
-    return row.rows[0]!.id;
-  }
 
   it('replaces stored endpoint texts by their category and refuses new ones', async () => {
     const stored: [channel: string, error: string | null, expected: string | null][] = [
@@ -61,10 +49,7 @@ describe('webhook delivery categories', () => {
     await migrateToLatest(db);
 
     for (const [i, [channel, , expected]] of stored.entries()) {
-      const row = await sql<{ last_error: string | null }>`
-        select last_error from notification_deliveries
-        where notification_id = ${ids[i]!} and channel = ${channel}`.execute(db);
-      expect(row.rows[0]!.last_error).toBe(expected);
+      expect(await lastDeliveryError(db, ids[i]!, channel)).toBe(expected);
     }
 
     const id = await notification();
