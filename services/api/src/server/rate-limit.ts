@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { KeycloakVerifier } from '../auth/keycloak-verifier.ts';
+import { verifyOnce } from '../auth/request-identity.ts';
 import { bearerToken } from '../trpc/create-context.ts';
 import { sendError } from './error-body.ts';
 
@@ -37,7 +38,7 @@ async function budgetKey(req: Request, verifier: KeycloakVerifier): Promise<stri
   const token = bearerToken(req.headers.authorization?.trim());
   if (token) {
     try {
-      return `user:${(await verifier.verify(token)).subject}`;
+      return `user:${(await verifyOnce(req, token, verifier)).subject}`;
     } catch {
       // falls through to the address
     }

@@ -6,6 +6,7 @@ import type { CreateExpressContextOptions } from '@trpc/server/adapters/express'
 import pino from 'pino';
 import type { KeycloakVerifier } from '../auth/keycloak-verifier.ts';
 import { InvalidTokenError } from '../auth/keycloak-verifier.ts';
+import { verifyOnce } from '../auth/request-identity.ts';
 import type { AuthUser, Context, CreateContextInnerOptions } from './context.ts';
 
 const silent = pino({ level: 'silent' });
@@ -89,7 +90,7 @@ export function createExpressContextFactory(
     let user: AuthUser | null = null;
     if (token !== null) {
       try {
-        user = await cachedUser(inner.db, await verifier.verify(token));
+        user = await cachedUser(inner.db, await verifyOnce(req, token, verifier));
       } catch (error) {
         if (error instanceof InvalidTokenError) {
           // A token that fails verification is an error, never anonymous access.
