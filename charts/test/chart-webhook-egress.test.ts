@@ -7,23 +7,18 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { chartDir, helmTemplate, kubernetesVersions, parseManifests } from './kube.ts';
+import { chartDir, find, helmTemplate, kubernetesVersions, parseManifests } from './kube.ts';
 import type { Endpoint } from './netpol.ts';
 import { canConnect } from './netpol.ts';
+import {
+  chartApi as api,
+  chartWorker as worker,
+  egressRules,
+  ns,
+  privateAddresses,
+  publicHook,
+} from './webhook-endpoints.ts';
 
-const ns = 'canopy';
-const worker: Endpoint = {
-  namespace: ns,
-  labels: {
-    'app.kubernetes.io/name': 'canopy',
-    'app.kubernetes.io/instance': 'canopy',
-    'app.kubernetes.io/component': 'worker',
-  },
-};
-const api: Endpoint = {
-  ...worker,
-  labels: { ...worker.labels, 'app.kubernetes.io/component': 'api' },
-};
 const postgres: Endpoint = { namespace: ns, labels: { 'cnpg.io/cluster': 'canopy-db' } };
 const temporal: Endpoint = {
   namespace: 'temporal',
@@ -31,21 +26,7 @@ const temporal: Endpoint = {
 };
 const minio: Endpoint = { namespace: 'minio', labels: { 'v1.min.io/tenant': 'minio' } };
 const smtpRelay: Endpoint = { ip: '192.0.2.25' };
-const publicHook: Endpoint = { ip: '93.184.216.34' };
 const inClusterService: Endpoint = { namespace: 'default', labels: { app: 'kubernetes-api' } };
-
-const privateAddresses = [
-  '10.0.0.1',
-  '10.96.0.1', // a typical Service CIDR
-  '172.16.5.4',
-  '192.168.1.1',
-  '169.254.169.254', // cloud metadata
-  '100.64.0.10', // CGNAT, pod networks of some providers
-  '127.0.0.1',
-  '0.0.0.0',
-  '224.0.0.1',
-  '240.0.0.1',
-];
 
 describe('webhook egress with the production-like values', () => {
   const manifests = helmTemplate({ valuesFiles: ['ci/production-values.yaml'] });
@@ -80,12 +61,10 @@ describe('webhook egress with the production-like values', () => {
   });
 
   it('refuses IPv6 ranges that are not public as well', () => {
-    const policy = manifests.find(
-      (m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'canopy-worker',
-    ) as unknown as {
-      spec: { egress: { to?: { ipBlock?: { cidr: string; except?: string[] } }[] }[] };
-    };
-    const blocks = policy.spec.egress.flatMap((r) => r.to ?? []).flatMap((p) => p.ipBlock ?? []);
+    const policy = find(manifests, 'NetworkPolicy', 'canopy-worker');
+    const blocks = egressRules(policy)
+      .flatMap((r) => r.to ?? [])
+      .flatMap((p) => p.ipBlock ?? []);
     const v6 = blocks.find((b) => b.cidr.includes(':'));
     // Global unicast only: no ULA (fc00::/7), link-local (fe80::/10), multicast,
     // loopback, IPv4-mapped (::ffff:0:0/96) or NAT64 (64:ff9b::/96).

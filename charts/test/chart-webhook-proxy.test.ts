@@ -11,23 +11,10 @@ import { find, helmTemplate, helmTemplateRaw, kinds } from './kube.ts';
 import type { Endpoint } from './netpol.ts';
 import { canConnect } from './netpol.ts';
 import { container } from './pods.ts';
+import { chartApi as api, chartWorker as worker, ns, publicHook } from './webhook-endpoints.ts';
 
-const ns = 'canopy';
-const worker: Endpoint = {
-  namespace: ns,
-  labels: {
-    'app.kubernetes.io/name': 'canopy',
-    'app.kubernetes.io/instance': 'canopy',
-    'app.kubernetes.io/component': 'worker',
-  },
-};
-const api: Endpoint = {
-  ...worker,
-  labels: { ...worker.labels, 'app.kubernetes.io/component': 'api' },
-};
 const egressProxy: Endpoint = { namespace: 'egress', labels: { app: 'squid' } };
 const otherPod: Endpoint = { namespace: 'egress', labels: { app: 'something-else' } };
-const publicHook: Endpoint = { ip: '93.184.216.34' };
 const stripe: Endpoint = { ip: '203.0.113.80' };
 const proxyUrl = 'http://squid.egress.svc:3128';
 

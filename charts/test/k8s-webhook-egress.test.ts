@@ -8,6 +8,8 @@ import type { Manifest } from './kube.ts';
 import { find, helmTemplate, kustomizeBuild, parseManifests } from './kube.ts';
 import type { Endpoint } from './netpol.ts';
 import { canConnect } from './netpol.ts';
+import type { EgressRule } from './webhook-endpoints.ts';
+import { egressRules, ns, privateAddresses, publicHook } from './webhook-endpoints.ts';
 
 function build(overlay: string): Manifest[] {
   const r = kustomizeBuild(overlay);
@@ -15,25 +17,15 @@ function build(overlay: string): Manifest[] {
   return parseManifests(r.stdout);
 }
 
-interface IpBlock {
-  cidr: string;
-  except?: string[];
-}
-interface EgressRule {
-  ports?: { port: number | string }[];
-  to?: { ipBlock?: IpBlock }[];
-}
-
 /** A policy's rules to every IPv4 and every global IPv6 address, but their exceptions. */
 function publicOnlyRules(policy: Manifest): EgressRule[] {
-  const egress = (policy.spec as { egress?: EgressRule[] }).egress ?? [];
+  const egress = egressRules(policy);
   const cidrs = (rule: EgressRule) => (rule.to ?? []).map((p) => p.ipBlock?.cidr);
   return egress.filter(
     (rule) => cidrs(rule).includes('0.0.0.0/0') && cidrs(rule).includes('2000::/3'),
   );
 }
 
-const ns = 'canopy';
 const worker: Endpoint = {
   namespace: ns,
   labels: { 'app.kubernetes.io/name': 'canopy', 'app.kubernetes.io/component': 'worker' },
@@ -42,19 +34,6 @@ const ingestWorker: Endpoint = {
   ...worker,
   labels: { ...worker.labels, 'canopy/worker-pool': 'ingest' },
 };
-const publicHook: Endpoint = { ip: '93.184.216.34' };
-const privateAddresses = [
-  '10.0.0.1',
-  '10.96.0.1', // a typical Service CIDR
-  '172.16.5.4',
-  '192.168.1.1',
-  '169.254.169.254', // cloud metadata
-  '100.64.0.10', // CGNAT, pod networks of some providers
-  '127.0.0.1',
-  '0.0.0.0',
-  '224.0.0.1',
-  '240.0.0.1',
-];
 
 describe('webhook egress in the production overlay', () => {
   let manifests: Manifest[] = [];
