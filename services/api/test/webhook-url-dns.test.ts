@@ -28,4 +28,13 @@ describe('the webhook URL check at save time', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/^webhookUrl /);
   });
+
+  it('refuses an over-long URL by its length alone, checking nothing else', async () => {
+    // Checked further, this host would add a second issue (and a name a lookup).
+    const result = await ZWebhookUrl.safeParseAsync(`https://printer.local/${'a'.repeat(500)}`);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message)).toEqual([
+      'webhookUrl is at most 500 characters',
+    ]);
+  });
 });

@@ -67,7 +67,8 @@ export async function resolvesToNonPublic(
  */
 export const ZWebhookUrl = z
   .string({ error: 'webhookUrl must be an https:// URL' })
-  .max(500, 'webhookUrl is at most 500 characters')
+  // An over-long URL stops here: no parse and no DNS lookup on the member's behalf.
+  .max(500, { error: 'webhookUrl is at most 500 characters', abort: true })
   .superRefine(async (url, ctx) => {
     const check = checkWebhookUrl(url);
     if (!check.ok) {
