@@ -191,6 +191,12 @@ describe('webhook URL', () => {
     ['https://hooks.example.com:22/x', /port/],
     ['https://hooks.example.com:25/x', /port/],
     ['https://hooks.example.com:80/x', /port/],
+    ['https://hooks.exa\tmple.com/x', /control characters/],
+    ['https://hooks.example.com/a\nb', /control characters/],
+    ['https://hooks.example.com/x\r\n', /control characters/],
+    ['\u0001https://hooks.example.com/x', /control characters/],
+    ['https://hooks.example.com/x\u0000', /control characters/],
+    ['https://hooks.example.com/\u007f', /control characters/],
   ];
 
   it.each(refused)('refuses %s', (url, reason) => {

@@ -34,6 +34,9 @@ const refused = [
   'https://[fd00::1]/hook',
   'https://8.8.8.8/hook',
   'https://hooks.example.com:22/hook',
+  // Control characters the URL parser would drop or trim (and a NUL PostgreSQL cannot store).
+  'https://hooks.exa\tmple.com/hook',
+  'https://hooks.example.com/hook\u0000',
 ];
 
 describe('webhook URLs, black-box', () => {

@@ -37,6 +37,11 @@ const refuse = (reason: string): WebhookUrlCheck => ({ ok: false, reason });
  * Reasons complete "webhookUrl …" for a field error.
  */
 export function checkWebhookUrl(text: string): WebhookUrlCheck {
+  // The URL parser silently drops tabs and line breaks and trims control
+  // characters, so such a URL would be stored (and shown) as one text and
+  // delivered to another.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) return refuse('must not contain control characters');
   let url: URL;
   try {
     url = new URL(text);
