@@ -1,6 +1,8 @@
-import { demoUsers, findOrganisationBySlug } from '@canopy/db';
+import { demoUsers, findOrganisationBySlug, upsertInvitation } from '@canopy/db';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/routers/index.ts';
+import { createCallerFactory } from '../src/trpc/index.ts';
 import type { Harness } from './harness.ts';
 import { createHarness } from './harness.ts';
 
@@ -54,6 +56,35 @@ describe('invitations and the primary organisation', () => {
     ]);
   });
 
+  it('gives a second admin inviting an address while the first invitation commits that invitation, never an error', async () => {
+    const admin = await h.as('orgadmin');
+    const email = 'same.moment@elsewhere.test';
+    const second = await h.db.transaction().execute(async (trx) => {
+      const first = await upsertInvitation(trx, {
+        orgId: alder,
+        email,
+        role: 'member',
+        invitedBy: demoUsers.orgadmin.id,
+      });
+      const pending = admin.orgs.invite({ orgId: alder, email, role: 'org-admin' });
+      // The second invite now waits on the first's uncommitted row.
+      for (;;) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'
+        `.execute(h.db);
+        if (rows[0]!.n > 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { first, pending };
+    });
+    const renewed = await second.pending;
+    expect(renewed).toMatchObject({ id: second.first.id, role: 'org-admin', status: 'pending' });
+    expect(
+      (await admin.orgs.invitations.list({ orgId: alder })).map((i) => [i.id, i.role]),
+    ).toEqual([[second.first.id, 'org-admin']]);
+  });
+
   it('lets only the invitee see and accept it, and accepting keeps their primary organisation', async () => {
     const invitation = await inviteMember2();
     const member2 = await h.as('member2');
@@ -105,6 +136,27 @@ describe('invitations and the primary organisation', () => {
       member2.orgs.invitations.decline({ invitationId: invitation.id }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await (await h.as('orgadmin')).orgs.invitations.list({ orgId: alder })).toEqual([]);
+  });
+
+  it('shows and answers nothing to someone whose address the identity provider did not verify', async () => {
+    const invitation = await inviteMember2();
+    const ctx = await h.contextFor('member2');
+    const unverified = createCallerFactory(appRouter)({
+      ...ctx,
+      user: { ...ctx.user!, emailVerified: false },
+    });
+    expect(await unverified.orgs.invitations.mine()).toEqual([]);
+    for (const answer of ['accept', 'decline'] as const) {
+      await expect(
+        unverified.orgs.invitations[answer]({ invitationId: invitation.id }),
+        answer,
+      ).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: 'invitationId: you have no pending invitation with that id',
+      });
+    }
+    expect(await slugsOf('member2')).toEqual([['birch', true]]);
+    expect(await (await h.as('member2')).orgs.invitations.mine()).toHaveLength(1);
   });
 
   it('keeps a decline from the organisation, and a declined invitation cannot be accepted', async () => {

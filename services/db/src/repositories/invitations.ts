@@ -26,31 +26,33 @@ const normalise = (email: string) => email.trim().toLowerCase();
 /**
  * Invites an address. Inviting it again while unanswered changes the role and
  * renews the time to answer, and answers exactly as a first invitation would.
- * Nothing about any account with that address is read.
+ * Nothing about any account with that address is read. One statement against
+ * the one-open-invitation index, so two admins inviting the same address at
+ * once both get the one invitation, never a conflict.
  */
-export async function upsertInvitation(
+export function upsertInvitation(
   db: Kysely<Database>,
   i: { orgId: string; email: string; role: MembershipRole; invitedBy: string },
 ) {
-  const email = normalise(i.email);
-  const open = await db
-    .updateTable('invitations')
-    .set({ role: i.role, invited_by: i.invitedBy, expires_at: lifetime })
-    .where('org_id', '=', i.orgId)
-    .where('email', '=', email)
-    .where('accepted_at', 'is', null)
-    .returning(orgColumns)
-    .executeTakeFirst();
-  if (open) return open;
   return db
     .insertInto('invitations')
     .values({
       org_id: i.orgId,
-      email,
+      email: normalise(i.email),
       role: i.role,
       invited_by: i.invitedBy,
       expires_at: lifetime,
     })
+    .onConflict((oc) =>
+      oc
+        .columns(['org_id', 'email'])
+        .where('accepted_at', 'is', null)
+        .doUpdateSet((eb) => ({
+          role: eb.ref('excluded.role'),
+          invited_by: eb.ref('excluded.invited_by'),
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+    )
     .returning(orgColumns)
     .executeTakeFirstOrThrow();
 }
