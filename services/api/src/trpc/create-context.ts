@@ -72,8 +72,16 @@ export function forgetUser(userId: string) {
 async function cachedUser(db: Db, identity: Awaited<ReturnType<KeycloakVerifier['verify']>>) {
   const hit = recentUsers.get(identity.subject);
   if (hit && hit.until > Date.now()) {
-    // Roles travel in the token, so they are always the token's own.
-    return { ...hit.user, roles: identity.roles };
+    // Roles and the address travel in the token, so they are always the token's
+    // own: an address changed or unverified at the identity provider answers no
+    // invitation sent to the old one, even from the cache.
+    return {
+      ...hit.user,
+      email: identity.email,
+      emailVerified: identity.emailVerified,
+      name: identity.name,
+      roles: identity.roles,
+    };
   }
   const user = await loadUser(db, identity);
   if (recentUsers.size > 50_000) recentUsers.clear();
