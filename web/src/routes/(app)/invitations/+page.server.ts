@@ -4,9 +4,10 @@ import { refusal } from '#lib/server/form-refusal.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const [invitations, profile] = await Promise.all([
+  // The caller's organisations, not the whole profile: only the primary one's name is shown.
+  const [invitations, organisations] = await Promise.all([
     locals.api.orgs.invitations.mine.query(),
-    locals.api.me.get.query(),
+    locals.api.orgs.mine.query(),
   ]);
   return {
     /** The invitation an email link opened (`?accept=<id>` / `?decline=<id>`), to confirm here. */
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       invitedByName: i.invitedByName,
       expiresAt: i.expiresAt,
     })),
-    primary: profile.organisations.find((o) => o.primary)?.name ?? null,
+    primary: organisations.find((o) => o.primary)?.name ?? null,
   };
 };
 
