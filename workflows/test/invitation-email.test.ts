@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvitationEmailResult } from '../src/shared.ts';
 import { invitationEmailWorkflowId, invitationEmailWorkflowType } from '../src/shared.ts';
 import type { ActivityDeps } from '../src/activities/index.ts';
+import { renderInvitationEmail } from '../src/activities/render-invitation-email.ts';
 import { createWorker, workflowsPath } from '../src/worker.ts';
 import { recordHistories } from './replay.ts';
 
@@ -178,6 +179,26 @@ describe('invitation email workflow', () => {
       nonRetryable: true,
     });
     expect(await mailsTo(invitation.email)).toEqual([]);
+  });
+
+  it('puts each name on one line with no bidirectional controls, so it cannot reorder or add to the text', () => {
+    const { subject, text, html } = renderInvitationEmail(
+      {
+        id: randomUUID(),
+        email: 'invitee@example.test',
+        orgName: 'Rook\u202e skroW\u202c\r\nBcc: x@evil.test',
+        invitedByName: 'Ida\u2066 \u2028Inviter\u2069\u200f',
+        expiresAt: new Date('2027-03-15T00:00:00Z'),
+      },
+      webPublicUrl,
+    );
+    expect(subject).toBe('Ida Inviter invited you to join Rook skroW Bcc: x@evil.test on Canopy');
+    for (const part of [subject, text, html]) {
+      expect(part).not.toMatch(/\p{Bidi_Control}/u);
+    }
+    expect(text).toContain(
+      'Ida Inviter invited you to join Rook skroW Bcc: x@evil.test on Canopy.',
+    );
   });
 
   it('names one workflow per invitation and day it was issued, so renewing it later the same day sends no second email', () => {

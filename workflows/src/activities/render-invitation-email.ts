@@ -23,8 +23,16 @@ const htmlEscapes: Record<string, string> = {
 };
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => htmlEscapes[c]!);
 
-/** Line breaks and other control characters of a name would start a new header or line. */
-const oneLine = (s: string) => s.replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, ' ').trim();
+/**
+ * Line breaks and other control characters of a name would start a new header
+ * or line; bidirectional controls would reorder the words around it (a name
+ * could turn "invited you" round, or show a different address), so they go.
+ */
+const oneLine = (s: string) =>
+  s
+    .replace(/\p{Bidi_Control}/gu, '')
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, ' ')
+    .trim();
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 
