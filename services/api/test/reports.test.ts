@@ -1,26 +1,17 @@
+import type { NewCarbonActivity } from '@canopy/db';
 import { demoUsers, findOrganisationBySlug } from '@canopy/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness.ts';
 import { createHarness } from './harness.ts';
+import { pooledEmission as activity } from './pooled-fixtures.ts';
 
-function activity(userId: string, orgId: string, day: string, category: string, kg: number) {
-  return {
-    user_id: userId,
-    org_id: orgId,
-    occurred_on: day,
-    category,
-    activity: { type: category },
-    kg_co2e: kg,
-    total_kg_co2e: kg,
-    scope: 3 as const,
-    factor_id: 'test',
-    factor_source: 'DESNZ',
-    factor_edition: '2026',
-    factor_unit: 'km',
-    factor_kg_per_unit: 1,
-    quantity_value: kg,
-    quantity_unit: 'km',
-  };
+/** A fresh API whose Alder and Birch have logged `rows`; the caller closes it. */
+async function harnessWith(rows: (orgs: { alder: string; birch: string }) => NewCarbonActivity[]) {
+  const h = await createHarness();
+  const alder = (await findOrganisationBySlug(h.db, 'alder'))!.id;
+  const birch = (await findOrganisationBySlug(h.db, 'birch'))!.id;
+  await h.db.insertInto('carbon_activities').values(rows({ alder, birch })).execute();
+  return { h, alder, birch };
 }
 
 /** The field issues of a refused call (the caller's message is the issue list as JSON). */
@@ -40,25 +31,19 @@ describe('reports router', () => {
   let alder: string;
   let birch: string;
   beforeAll(async () => {
-    h = await createHarness();
-    alder = (await findOrganisationBySlug(h.db, 'alder'))!.id;
-    birch = (await findOrganisationBySlug(h.db, 'birch'))!.id;
     const { member, orgadmin, shopadmin, member2 } = demoUsers;
-    await h.db
-      .insertInto('carbon_activities')
-      .values([
-        // October: three people travel by car; one of them also takes a flight.
-        activity(member.id, alder, '2026-10-03', 'car', 10),
-        activity(orgadmin.id, alder, '2026-10-10', 'car', 20),
-        activity(shopadmin.id, alder, '2026-10-17', 'car', 30),
-        activity(shopadmin.id, alder, '2026-10-18', 'flight', 500),
-        // November: only two people.
-        activity(member.id, alder, '2026-11-02', 'car', 5),
-        activity(orgadmin.id, alder, '2026-11-03', 'car', 6),
-        // Birch never shows up in Alder's report.
-        activity(member2.id, birch, '2026-10-05', 'car', 999),
-      ])
-      .execute();
+    ({ h, alder, birch } = await harnessWith(({ alder, birch }) => [
+      // October: three people travel by car; one of them also takes a flight.
+      activity(member.id, alder, '2026-10-03', 'car', 10),
+      activity(orgadmin.id, alder, '2026-10-10', 'car', 20),
+      activity(shopadmin.id, alder, '2026-10-17', 'car', 30),
+      activity(shopadmin.id, alder, '2026-10-18', 'flight', 500),
+      // November: only two people.
+      activity(member.id, alder, '2026-11-02', 'car', 5),
+      activity(orgadmin.id, alder, '2026-11-03', 'car', 6),
+      // Birch never shows up in Alder's report.
+      activity(member2.id, birch, '2026-10-05', 'car', 999),
+    ]));
   });
   afterAll(async () => {
     await h?.close();
@@ -196,19 +181,14 @@ describe('the differencing attack on pooled reports', () => {
   let h: Harness;
   let alder: string;
   beforeAll(async () => {
-    h = await createHarness();
-    alder = (await findOrganisationBySlug(h.db, 'alder'))!.id;
     const { member, orgadmin, shopadmin } = demoUsers;
     // Three members log on 22 May 1986; on the 23rd only `member` does.
-    await h.db
-      .insertInto('carbon_activities')
-      .values([
-        activity(member.id, alder, '1986-05-22', 'car', 10),
-        activity(orgadmin.id, alder, '1986-05-22', 'car', 20),
-        activity(shopadmin.id, alder, '1986-05-22', 'car', 30),
-        activity(member.id, alder, '1986-05-23', 'car', 7),
-      ])
-      .execute();
+    ({ h, alder } = await harnessWith(({ alder }) => [
+      activity(member.id, alder, '1986-05-22', 'car', 10),
+      activity(orgadmin.id, alder, '1986-05-22', 'car', 20),
+      activity(shopadmin.id, alder, '1986-05-22', 'car', 30),
+      activity(member.id, alder, '1986-05-23', 'car', 7),
+    ]));
   });
   afterAll(async () => {
     await h?.close();

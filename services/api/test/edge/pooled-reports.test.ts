@@ -5,6 +5,7 @@ import { demoUsers, findOrganisationBySlug } from '@canopy/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveApi } from './live-api.ts';
 import { startLiveApi, tokenFor, trpc } from './live-api.ts';
+import { pooledEmission } from '../pooled-fixtures.ts';
 
 interface Cell {
   kg: number | null;
@@ -67,23 +68,7 @@ describe('pooled reports over HTTP, attacked by differencing', () => {
     await api.db
       .insertInto('carbon_activities')
       .values(
-        plan.map(([user, day, category, kg]) => ({
-          user_id: user,
-          org_id: orgId,
-          occurred_on: day,
-          category,
-          activity: { type: category },
-          kg_co2e: kg,
-          total_kg_co2e: kg,
-          scope: 3 as const,
-          factor_id: 'edge-test',
-          factor_source: 'DESNZ',
-          factor_edition: '2026',
-          factor_unit: 'km',
-          factor_kg_per_unit: 1,
-          quantity_value: kg,
-          quantity_unit: 'km',
-        })),
+        plan.map(([user, day, category, kg]) => pooledEmission(user, orgId, day, category, kg)),
       )
       .execute();
   }, 120_000);
@@ -166,23 +151,7 @@ describe('pooled reports over HTTP, attacked by differencing', () => {
     // The joiner logs more for May afterwards: asking again shows nothing new.
     await api.db
       .insertInto('carbon_activities')
-      .values({
-        user_id: D,
-        org_id: orgId,
-        occurred_on: '1987-05-30',
-        category: 'car',
-        activity: { type: 'car' },
-        kg_co2e: 3,
-        total_kg_co2e: 3,
-        scope: 3,
-        factor_id: 'edge-test',
-        factor_source: 'DESNZ',
-        factor_edition: '2026',
-        factor_unit: 'km',
-        factor_kg_per_unit: 1,
-        quantity_value: 3,
-        quantity_unit: 'km',
-      })
+      .values(pooledEmission(D, orgId, '1987-05-30', 'car', 3))
       .execute();
     const again = (await ask({ granularity: 'month', from: '1987-05', to: '1987-05' })).data!;
     expect(again.periods[0]!.total).toEqual(first.periods[0]!.total);
