@@ -1,14 +1,11 @@
+import type { Granularity } from '@canopy/domain';
+import { GRANULARITIES } from '@canopy/domain';
 import { categoryLabel } from '#lib/components/charts/category-labels.ts';
 
 // Pooled figures come only for whole calendar months, quarters and years (no
-// weeks or day ranges: see @canopy/domain's calendar-periods for why).
-export type Granularity = 'month' | 'quarter' | 'year';
-export const GRANULARITIES: readonly Granularity[] = ['month', 'quarter', 'year'];
-export const PERIOD_FORMAT: Record<Granularity, string> = {
-  month: 'YYYY-MM',
-  quarter: 'YYYY-Qn',
-  year: 'YYYY',
-};
+// weeks or day ranges: see @canopy/domain's calendar-periods for why). The
+// page offers and writes them exactly as the API checks them.
+export { GRANULARITIES, PERIOD_FORMATS as PERIOD_FORMAT, type Granularity } from '@canopy/domain';
 
 /** A figure of the report: a number, or null with the reason it is withheld. */
 export interface ReportCell {
