@@ -58,3 +58,20 @@ export async function thumbnailUrls(
     })),
   );
 }
+
+/**
+ * Deletes a picture no one is shown any more, with its thumbnails. A failed
+ * delete only leaves litter, so it is logged, not thrown.
+ */
+export async function removePicture(
+  ctx: Pick<Context, 'objectStore' | 'log'>,
+  bucket: string,
+  picture: { key: string | null; thumbnails: ImageThumbnails | null },
+): Promise<void> {
+  if (!picture.key) return;
+  for (const key of [picture.key, ...Object.values(picture.thumbnails ?? {})]) {
+    await ctx.objectStore.remove(bucket, key).catch((error: unknown) => {
+      ctx.log.warn({ err: error, bucket, key }, 'could not delete an old picture');
+    });
+  }
+}

@@ -17,7 +17,7 @@ import {
   ZImageSize,
   ZPictureUploadForm,
 } from '../../storage/image-check.ts';
-import { startImageProcessing } from '../../storage/image-processing.ts';
+import { removePicture, startImageProcessing } from '../../storage/image-processing.ts';
 import { stagingKeyOf, UPLOAD_FORM_SECONDS } from '../../storage/staging.ts';
 import type { AuthUser, Context } from '../../trpc/index.ts';
 import { protectedProcedure } from '../../trpc/index.ts';
@@ -55,19 +55,6 @@ export const avatarUploadUrl = protectedProcedure
     });
     return { uploadId, ...form, expiresInSeconds: UPLOAD_FORM_SECONDS, maxBytes: AVATAR_MAX_BYTES };
   });
-
-/** Deletes a picture that is no longer shown; a failed delete only leaves litter. */
-async function removeAvatarObjects(
-  ctx: Pick<Context, 'objectStore' | 'log'>,
-  row: { avatar_key: string | null; avatar_thumbnails: Record<string, string> | null },
-) {
-  if (!row.avatar_key) return;
-  for (const key of [row.avatar_key, ...Object.values(row.avatar_thumbnails ?? {})]) {
-    await ctx.objectStore.remove(AVATARS_BUCKET, key).catch((error: unknown) => {
-      ctx.log.warn({ err: error, key }, 'could not delete an old avatar');
-    });
-  }
-}
 
 /**
  * Takes the posted picture out of staging, once: it is decoded, re-encoded to
@@ -137,5 +124,10 @@ async function setAvatar(
     });
     return previous;
   });
-  if (before && before.avatar_key !== key) await removeAvatarObjects(ctx, before);
+  if (before && before.avatar_key !== key) {
+    await removePicture(ctx, AVATARS_BUCKET, {
+      key: before.avatar_key,
+      thumbnails: before.avatar_thumbnails,
+    });
+  }
 }

@@ -17,7 +17,7 @@ import {
   ZImageSize,
   ZPictureUploadForm,
 } from '../../storage/image-check.ts';
-import { startImageProcessing } from '../../storage/image-processing.ts';
+import { removePicture, startImageProcessing } from '../../storage/image-processing.ts';
 import { stagingKeyOf, UPLOAD_FORM_SECONDS } from '../../storage/staging.ts';
 import { shopAdminProcedure } from '../../trpc/index.ts';
 import { PRODUCTS_BUCKET, toProduct } from './product-view.ts';
@@ -119,14 +119,12 @@ export const confirmProductImage = shopAdminProcedure
       kind: 'product',
       productId: input.productId,
     });
-    if (before.image_key && before.image_key !== accepted.key) {
-      // The old picture is unreachable now; a failed delete only leaves litter.
-      const old = [before.image_key, ...Object.values(before.image_thumbnails ?? {})];
-      for (const key of old) {
-        await ctx.objectStore.remove(PRODUCTS_BUCKET, key).catch((error: unknown) => {
-          ctx.log.warn({ err: error, key }, 'could not delete old product image');
-        });
-      }
+    if (before.image_key !== accepted.key) {
+      // The old picture is unreachable now.
+      await removePicture(ctx, PRODUCTS_BUCKET, {
+        key: before.image_key,
+        thumbnails: before.image_thumbnails,
+      });
     }
     return toProduct(ctx, row);
   });
