@@ -31,6 +31,38 @@ describe('reencodePicture', () => {
     expect(out.data.toString('latin1')).not.toContain('<script>');
   });
 
+  it('keeps none of the metadata a picture carried, markup included', async () => {
+    const tagged = await sharp(await picture('jpeg'))
+      .withExifMerge({ IFD0: { ImageDescription: '<script>alert(1)</script>' } })
+      .jpeg()
+      .toBuffer();
+    expect(tagged.toString('latin1')).toContain('<script>');
+    const out = await reencodePicture(tagged);
+    expect(out.data.toString('latin1')).not.toContain('<script>');
+    expect((await sharp(out.data).metadata()).exif).toBeUndefined();
+  });
+
+  it('applies the EXIF orientation, so a turned photo keeps its turned size', async () => {
+    const turned = await sharp(await picture('jpeg'))
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const out = await reencodePicture(turned);
+    expect(out).toMatchObject({ type: 'image/jpeg', width: 8, height: 12 });
+    expect(await sharp(out.data).metadata()).toMatchObject({ width: 8, height: 12 });
+  });
+
+  it('refuses a picture cut short', async () => {
+    const whole = await sharp({
+      create: { width: 64, height: 64, channels: 3, background: { r: 1, g: 2, b: 3 } },
+    })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    await expect(reencodePicture(whole.subarray(0, whole.length / 2))).rejects.toBeInstanceOf(
+      NotAPictureError,
+    );
+  });
+
   it('refuses SVG, HTML and bytes that only start like a picture', async () => {
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><script>alert(1)</script></svg>',
