@@ -7,7 +7,10 @@ import {
   pictureTypeOfKey,
   reencodePicture,
 } from '@canopy/workflows/images';
+import { claimPictureUpload, releasePictureUpload } from '@canopy/db';
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { Context } from '../trpc/index.ts';
 import type { ObjectStore } from './object-store.ts';
 import { ZPresignedPost } from './object-store.ts';
 import { UPLOAD_FORM_SECONDS } from './staging.ts';
@@ -27,8 +30,6 @@ export const ZImageSize = z
   .int('size must be a whole number of bytes')
   .min(1, 'size must be at least 1 byte')
   .max(IMAGE_MAX_BYTES, `size must be at most ${IMAGE_MAX_BYTES} bytes (5 MB)`);
-
-export { pictureExtension as imageExtension };
 
 /** What a picture upload's procedure returns: POST `fields` and then the file to `url`. */
 export const ZPictureUploadForm = z.object({
@@ -107,6 +108,46 @@ export async function acceptStagedPicture(
     width: picture.width,
     height: picture.height,
   };
+}
+
+/**
+ * Confirms the caller's picture upload: claims it (once; a second confirm is
+ * refused) and takes its picture out of staging to `<finalBase>.<ext>`.
+ * Refusals name the field. An upload confirmed before its file arrived, or
+ * whose store failed mid-way, is given back, so a retry is not told it was
+ * already confirmed.
+ */
+export async function confirmPictureUpload(
+  ctx: Pick<Context, 'db' | 'objectStore'>,
+  bucket: string,
+  upload: Parameters<typeof claimPictureUpload>[1],
+  finalBase: string,
+  notYours: { code: 'NOT_FOUND' | 'BAD_REQUEST'; message: string },
+): Promise<Extract<AcceptedPicture, { ok: true }>> {
+  const claim = await claimPictureUpload(ctx.db, upload);
+  if (claim.status === 'not_found') throw new TRPCError(notYours);
+  if (claim.status === 'already_confirmed') {
+    throw new TRPCError({ code: 'CONFLICT', message: 'uploadId: already confirmed' });
+  }
+  let accepted: AcceptedPicture;
+  try {
+    accepted = await acceptStagedPicture(
+      ctx.objectStore,
+      bucket,
+      claim.upload.stagingKey,
+      finalBase,
+    );
+  } catch (error) {
+    await releasePictureUpload(ctx.db, claim.upload.id);
+    throw error;
+  }
+  if (accepted.ok) return accepted;
+  if (accepted.reason === 'missing') {
+    // Confirmed too early: the upload stays usable until something arrives.
+    await releasePictureUpload(ctx.db, claim.upload.id);
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'file: nothing was uploaded yet' });
+  }
+  throw new TRPCError({ code: 'BAD_REQUEST', message: accepted.message });
 }
 
 function pictureDisposition(key: string): string {

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  claimPictureUpload,
-  createPictureUpload,
-  findUserProfile,
-  recordAudit,
-  releasePictureUpload,
-  updateUserProfile,
-} from '@canopy/db';
-import { TRPCError } from '@trpc/server';
+import { createPictureUpload, findUserProfile, recordAudit, updateUserProfile } from '@canopy/db';
 import { z } from 'zod';
 import {
-  acceptStagedPicture,
+  confirmPictureUpload,
   IMAGE_MAX_BYTES,
   pictureUploadForm,
   ZImageContentType,
@@ -65,31 +57,13 @@ export const confirmAvatar = protectedProcedure
   .input(z.strictObject({ uploadId: z.uuid({ error: 'uploadId must be an upload id' }) }))
   .output(ZProfile)
   .mutation(async ({ ctx, input }) => {
-    const claim = await claimPictureUpload(ctx.db, {
-      id: input.uploadId,
-      userId: ctx.user.id,
-      purpose: 'avatar',
-    });
-    if (claim.status === 'not_found') {
-      throw new TRPCError({ code: 'NOT_FOUND', message: 'uploadId: not one of your uploads' });
-    }
-    if (claim.status === 'already_confirmed') {
-      throw new TRPCError({ code: 'CONFLICT', message: 'uploadId: already confirmed' });
-    }
-    const accepted = await acceptStagedPicture(
-      ctx.objectStore,
+    const accepted = await confirmPictureUpload(
+      ctx,
       AVATARS_BUCKET,
-      claim.upload.stagingKey,
-      `${ctx.user.id}/${claim.upload.id}`,
+      { id: input.uploadId, userId: ctx.user.id, purpose: 'avatar' },
+      `${ctx.user.id}/${input.uploadId}`,
+      { code: 'NOT_FOUND', message: 'uploadId: not one of your uploads' },
     );
-    if (!accepted.ok) {
-      if (accepted.reason === 'missing') {
-        // Confirmed too early: the upload stays usable until something arrives.
-        await releasePictureUpload(ctx.db, claim.upload.id);
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'file: nothing was uploaded yet' });
-      }
-      throw new TRPCError({ code: 'BAD_REQUEST', message: accepted.message });
-    }
     await setAvatar(ctx, accepted.key, {
       action: 'me.avatar.set',
       details: { key: accepted.key, type: accepted.type, bytes: accepted.bytes },

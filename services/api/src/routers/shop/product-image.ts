@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  claimPictureUpload,
-  createPictureUpload,
-  findProduct,
-  recordAudit,
-  releasePictureUpload,
-  updateProduct,
-} from '@canopy/db';
+import { createPictureUpload, findProduct, recordAudit, updateProduct } from '@canopy/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
-  acceptStagedPicture,
+  confirmPictureUpload,
   IMAGE_MAX_BYTES,
   pictureUploadForm,
   ZImageContentType,
@@ -71,35 +64,13 @@ export const confirmProductImage = shopAdminProcedure
   .mutation(async ({ ctx, input }) => {
     const before = await findProduct(ctx.db, input.productId);
     if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: 'productId: no such product' });
-    const claim = await claimPictureUpload(ctx.db, {
-      id: input.uploadId,
-      userId: ctx.user.id,
-      purpose: 'product',
-      productId: input.productId,
-    });
-    if (claim.status === 'not_found') {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: 'uploadId: not your upload for this product',
-      });
-    }
-    if (claim.status === 'already_confirmed') {
-      throw new TRPCError({ code: 'CONFLICT', message: 'uploadId: already confirmed' });
-    }
-    const accepted = await acceptStagedPicture(
-      ctx.objectStore,
+    const accepted = await confirmPictureUpload(
+      ctx,
       PRODUCTS_BUCKET,
-      claim.upload.stagingKey,
-      `${input.productId}/${claim.upload.id}`,
+      { id: input.uploadId, userId: ctx.user.id, purpose: 'product', productId: input.productId },
+      `${input.productId}/${input.uploadId}`,
+      { code: 'BAD_REQUEST', message: 'uploadId: not your upload for this product' },
     );
-    if (!accepted.ok) {
-      if (accepted.reason === 'missing') {
-        // Confirmed too early: the upload stays usable until something arrives.
-        await releasePictureUpload(ctx.db, claim.upload.id);
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'file: nothing was uploaded yet' });
-      }
-      throw new TRPCError({ code: 'BAD_REQUEST', message: accepted.message });
-    }
     const row = await ctx.db.transaction().execute(async (trx) => {
       const updated = await updateProduct(trx, input.productId, { imageKey: accepted.key });
       await recordAudit(trx, {
