@@ -131,11 +131,21 @@ describe('me router', () => {
 
   it("refuses to confirm another member's upload, and oversized or odd requests", async () => {
     const owner = await h.as('member');
-    const { uploadId } = await owner.me.avatar.uploadUrl({ contentType: 'image/jpeg', size: 100 });
+    const form = await owner.me.avatar.uploadUrl({ contentType: 'image/png', size: png.length });
+    const { uploadId } = form;
+    // Posted, so only the ownership check stands between another member and this picture.
+    await upload(form, png);
     const other = await h.as('member2');
+    const otherBefore = (await other.me.get()).avatarUrl;
     await expect(other.me.avatar.confirm({ uploadId })).rejects.toMatchObject({
       code: 'NOT_FOUND',
+      message: 'uploadId: not one of your uploads',
     });
+    expect((await other.me.get()).avatarUrl).toBe(otherBefore);
+    // The refused attempt did not use the upload up: its owner still confirms it.
+    expect((await owner.me.avatar.confirm({ uploadId })).avatarUrl).toContain(
+      `${demoUsers.member.id}/${uploadId}.png`,
+    );
     await expect(
       owner.me.avatar.uploadUrl({ contentType: 'image/png', size: 6 * 1024 * 1024 }),
     ).rejects.toThrow(/size/);
@@ -148,5 +158,9 @@ describe('me router', () => {
       .confirm({ uploadId: '../etc/passwd' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
+    expect(error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/uploadId/),
+    });
   });
 });
