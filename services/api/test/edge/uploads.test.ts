@@ -191,6 +191,27 @@ describe('uploads, black-box', () => {
     expect(await keysUnder('avatars', confirmedKey)).toEqual([]);
   });
 
+  it("refuses another member's confirm of a posted avatar, which its owner still confirms", async () => {
+    const png = realPng(12, 12, 30);
+    const form = await avatarForm('image/png', png.length);
+    expect((await postUpload(form, png)).status).toBe(204);
+    const member2 = await tokenFor('member2');
+    const foreign = await trpc(
+      api.url,
+      'mutation',
+      'me.avatar.confirm',
+      { uploadId: form.uploadId },
+      member2,
+    );
+    expect(foreign.status).toBe(404);
+    expect(foreign.error?.message).toBe('uploadId: not one of your uploads');
+    const theirs = await trpc<Profile>(api.url, 'query', 'me.get', undefined, member2);
+    expect(theirs.data!.avatarUrl).toBeNull();
+    const own = await call<Profile>('mutation', 'me.avatar.confirm', { uploadId: form.uploadId });
+    expect(own.status).toBe(200);
+    expect(own.data!.avatarUrl).toContain(`${memberId}/${form.uploadId}.png`);
+  });
+
   it('refuses an import over the limit, leaving no object in the bucket', async () => {
     const limit = 10 * 1024 * 1024;
     const overLimit = await call('mutation', 'carbon.importUploadUrl', {
