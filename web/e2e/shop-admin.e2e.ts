@@ -179,6 +179,20 @@ describe('shop admin, as the demo shop admin', () => {
     await page.locator('h1').waitFor();
     expect(await page.locator(`li.product:has-text("${name}")`).count()).toBe(0);
   });
+
+  it('fits a 390 px phone with products and orders listed: the tables scroll, not the page', async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${WEB_ORIGIN}/admin/shop`);
+      await page.locator(`tr[data-product="${slug}"]`).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        390,
+      );
+    } finally {
+      if (size) await page.setViewportSize(size);
+    }
+  });
 });
 
 describe('refunds, as the demo shop admin', () => {
