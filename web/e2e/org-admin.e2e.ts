@@ -54,7 +54,7 @@ describe('organisation admin, as the demo org admin', () => {
   it('lists the members and the pooled report', async () => {
     await page.click('nav[aria-label="Main"] a:has-text("Organisation")');
     await page.waitForURL(`${WEB_ORIGIN}/admin/org`);
-    const members = page.locator('#members-heading ~ table tbody');
+    const members = page.locator('#members-heading ~ .scroll table tbody');
     await members.locator('tr:has-text("member@canopy.test")').waitFor();
     expect(await members.locator('tr:has-text("(you)")').count()).toBe(1);
     expect(await page.locator('#report-heading').textContent()).toBe('Pooled emissions');
@@ -229,6 +229,22 @@ describe('organisation admin, as the demo org admin', () => {
     await expect.poll(() => item.count()).toBe(0);
     const open = await admin.orgs.invitations.list.query({ orgId });
     expect(open.some((i) => i.email === invitee)).toBe(false);
+  });
+
+  it('fits a 390 px phone: the tables scroll inside their cards, not the page', async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(
+        `${WEB_ORIGIN}/admin/org?granularity=month&from=${POOLED_YEAR}-01&to=${POOLED_YEAR}-12`,
+      );
+      await page.locator('[data-testid="pooled-report"]').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        390,
+      );
+    } finally {
+      if (size) await page.setViewportSize(size);
+    }
   });
 });
 
